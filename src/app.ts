@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import type { Config } from './config.js';
+import { loadDemo } from './demo/load.js';
+import { type ChangeFeed, createChangeFeed } from './platform/changes.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { type DatabaseHandle, openDatabase } from './platform/database/index.js';
+import { type App, createHttpServer } from './platform/http/server.js';
+import { AssortmentService, assortmentRoutes } from './modules/assortment/index.js';
+import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
+import { MarketService, marketRoutes } from './modules/markets/index.js';
+import { ReadinessService } from './modules/readiness/index.js';
+import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
+
+// The composition root: the one place that knows every module and wires them together.
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface Services {
+  catalog: CatalogService;
+  markets: MarketService;
+  assortment: AssortmentService;
+  readiness: ReadinessService;
+  storefront: StorefrontService;
+}
+
+export interface Platform {
+  http: App;
+  database: DatabaseHandle;
+  services: Services;
+  changes: ChangeFeed;
+  /** Whether this start loaded the demo scenario into an empty database. */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  clock?: Clock;
+  /** Names the process in the embedded data directory's lock ("marketgate serve"). */
+  command?: string;
+  /** An already open database (tests); otherwise one is opened from the config. */
+  database?: DatabaseHandle;
+}
+
+export function databaseFromConfig(config: Config, command: string): Promise<DatabaseHandle> {
+  return openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+      : { kind: 'pglite', dataDir: config.dataDir, command },
+  );
+}
+
+export function createServices(database: DatabaseHandle, changes: ChangeFeed, clock: Clock): Services {
+  const { db } = database;
+  const catalog = new CatalogService(db, changes);
+  const markets = new MarketService(db, changes);
+  const assortment = new AssortmentService(db, changes, markets, catalog);
+  const readiness = new ReadinessService(clock, assortment);
+  const storefront = new StorefrontService(changes, markets, catalog, readiness);
+  return { catalog, markets, assortment, readiness, storefront };
+}
+
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const database = options.database ?? (await databaseFromConfig(config, options.command ?? 'marketgate'));
+  try {
+    if (database.kind === 'pglite' || config.migrateOnStart) await database.migrate();
+    const changes = await createChangeFeed(database.pool);
+    const services = createServices(database, changes, options.clock ?? systemClock);
+
+    let seeded = false;
+    if (config.seedDemo && (await isEmpty(services))) {
+      await loadDemo(services);
+      seeded = true;
+    }
+
+    const http = await createHttpServer({
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      version: VERSION,
+      ready: () => database.ping(),
+    });
+    catalogRoutes(http, services.catalog);
+    marketRoutes(http, services.markets);
+    assortmentRoutes(http, services.assortment);
+    storefrontRoutes(http, services.storefront);
+    await http.ready();
+
+    return {
+      http,
+      database,
+      services,
+      changes,
+      seeded,
+      async close() {
+        await http.close();
+        services.storefront.close();
+        await changes.close();
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (error) {
+    if (!options.database) await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function isEmpty(services: Services): Promise<boolean> {
+  const [markets, products] = await Promise.all([services.markets.list(), services.catalog.listProducts()]);
+  return markets.length === 0 && products.length === 0;
+}

@@ -1,0 +1,165 @@
+// The process environment, read and validated in one place. Everything else receives a Config.
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  /** Directory of the embedded database (ignored with databaseUrl). */
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Load the demo launch scenario into an empty database on start. */
+  seedDemo: boolean;
+  /** Apply pending migrations on start (embedded mode always does). */
+  migrateOnStart: boolean;
+  databasePoolSize: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+interface Variable<K extends keyof Config> {
+  key: K;
+  name: string;
+  description: string;
+  fallback: string | undefined;
+  parse(raw: string): Config[K];
+}
+
+const booleans: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  on: true,
+  false: false,
+  '0': false,
+  no: false,
+  off: false,
+};
+
+function boolean(name: string) {
+  return (raw: string): boolean => {
+    const value = booleans[raw.toLowerCase()];
+    if (value === undefined) throw new ConfigError(`${name}="${raw}" is not a boolean: use true or false.`);
+    return value;
+  };
+}
+
+function integer(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      throw new ConfigError(`${name}="${raw}" is not allowed: use an integer from ${min} to ${max}.`);
+    }
+    return value;
+  };
+}
+
+function variable<K extends keyof Config>(v: Variable<K>): Variable<K> {
+  return v;
+}
+
+/** The variables, in the order the README's configuration table lists them. */
+export const VARIABLES = [
+  variable({
+    key: 'port',
+    name: 'PORT',
+    description: 'HTTP port',
+    fallback: '3000',
+    parse: integer('PORT', 0, 65535),
+  }),
+  variable({
+    key: 'host',
+    name: 'HOST',
+    description: 'interface to listen on (`0.0.0.0` in a container)',
+    fallback: 'localhost',
+    parse: (raw) => {
+      if (raw.trim() === '') throw new ConfigError('HOST is empty: use a host name or an IP address.');
+      return raw;
+    },
+  }),
+  variable({
+    key: 'databaseUrl',
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL connection string; unset: the embedded PGlite database',
+    fallback: undefined,
+    parse: (raw) => {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigError('DATABASE_URL is not a URL: use postgres://user:password@host:5432/database.');
+      }
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        throw new ConfigError(`DATABASE_URL has protocol "${url.protocol}": use postgres:// or postgresql://.`);
+      }
+      return raw;
+    },
+  }),
+  variable({
+    key: 'dataDir',
+    name: 'DATA_DIR',
+    description: 'directory of the embedded database',
+    fallback: '.marketgate',
+    parse: (raw) => {
+      if (raw.trim() === '') throw new ConfigError('DATA_DIR is empty: use a directory path.');
+      return raw;
+    },
+  }),
+  variable({
+    key: 'logLevel',
+    name: 'LOG_LEVEL',
+    description: `log level: ${LOG_LEVELS.join(', ')}`,
+    fallback: 'info',
+    parse: (raw) => {
+      if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+        throw new ConfigError(`LOG_LEVEL="${raw}" is not allowed: use one of ${LOG_LEVELS.join(', ')}.`);
+      }
+      return raw as LogLevel;
+    },
+  }),
+  variable({
+    key: 'seedDemo',
+    name: 'SEED_DEMO',
+    description: 'load the demo launch scenario into an empty database on start',
+    fallback: 'true',
+    parse: boolean('SEED_DEMO'),
+  }),
+  variable({
+    key: 'migrateOnStart',
+    name: 'MIGRATE_ON_START',
+    description: 'apply pending migrations on start (PostgreSQL; the embedded database always does)',
+    fallback: 'true',
+    parse: boolean('MIGRATE_ON_START'),
+  }),
+  variable({
+    key: 'databasePoolSize',
+    name: 'DATABASE_POOL_SIZE',
+    description: 'PostgreSQL connections per process',
+    fallback: '10',
+    parse: integer('DATABASE_POOL_SIZE', 1, 1000),
+  }),
+  variable({
+    key: 'trustProxy',
+    name: 'TRUST_PROXY',
+    description: 'trust X-Forwarded-* headers (behind a load balancer)',
+    fallback: 'false',
+    parse: boolean('TRUST_PROXY'),
+  }),
+];
+
+/** Reads the configuration; throws a ConfigError naming the variable and what it allows. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config: Record<string, unknown> = {};
+  for (const v of VARIABLES) {
+    const raw = env[v.name];
+    const value = raw === undefined || raw === '' ? v.fallback : raw;
+    config[v.key] = value === undefined ? undefined : v.parse(value);
+  }
+  return config as unknown as Config;
+}

@@ -1,0 +1,45 @@
+import countries from 'i18n-iso-countries';
+import type { FieldIssue } from '../../platform/errors.js';
+
+// Pure checks of a market's codes against the standards they come from.
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+export function isCountry(code: string): boolean {
+  // i18n-iso-countries carries the ISO 3166-1 alpha-2 list; "EU" or "UK" are not in it.
+  return countries.isValid(code) && code === code.toUpperCase() && code.length === 2;
+}
+
+export function isCurrency(code: string): boolean {
+  return CURRENCIES.has(code);
+}
+
+export function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1 && Intl.NumberFormat.supportedLocalesOf(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Minor-unit exponent of an ISO 4217 currency: JPY 0, USD 2, KWD 3. */
+export function currencyExponent(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export function marketIssues(market: { countries?: string[]; currency?: string; locale?: string }): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  market.countries?.forEach((code, i) => {
+    if (!isCountry(code)) {
+      const hint = code === 'UK' ? ' (the United Kingdom is "GB")' : '';
+      issues.push({ field: `countries.${i}`, message: `"${code}" is not an ISO 3166-1 alpha-2 country code${hint}` });
+    }
+  });
+  if (market.currency !== undefined && !isCurrency(market.currency)) {
+    issues.push({ field: 'currency', message: `"${market.currency}" is not an ISO 4217 currency code` });
+  }
+  if (market.locale !== undefined && !isLocale(market.locale)) {
+    issues.push({ field: 'locale', message: `"${market.locale}" is not a supported BCP 47 locale` });
+  }
+  return issues;
+}

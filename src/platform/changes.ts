@@ -1,0 +1,50 @@
+import { EventEmitter } from 'node:events';
+import type pg from 'pg';
+
+// Change notifications, so that caches are dropped exactly when what they hold changes.
+// In-process listeners hear a change at once; with PostgreSQL the change is also sent with
+// NOTIFY, so every other app instance on the same database drops its caches too.
+
+export type Topic = 'catalog' | 'markets' | 'assortment';
+
+const CHANNEL = 'marketgate_changes';
+
+export interface ChangeFeed {
+  /** Call after the change is committed. */
+  publish(topic: Topic): Promise<void>;
+  subscribe(listener: (topic: Topic) => void): () => void;
+  close(): Promise<void>;
+}
+
+export async function createChangeFeed(pool: pg.Pool | undefined): Promise<ChangeFeed> {
+  const local = new EventEmitter();
+  local.setMaxListeners(100);
+  const emit = (topic: Topic) => local.emit('change', topic);
+
+  let listener: pg.PoolClient | undefined;
+  if (pool) {
+    listener = await pool.connect();
+    listener.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload) emit(message.payload as Topic);
+    });
+    await listener.query(`listen ${CHANNEL}`);
+  }
+
+  return {
+    async publish(topic) {
+      emit(topic);
+      if (pool) await pool.query('select pg_notify($1, $2)', [CHANNEL, topic]);
+    },
+    subscribe(fn) {
+      local.on('change', fn);
+      return () => local.off('change', fn);
+    },
+    async close() {
+      local.removeAllListeners();
+      if (listener) {
+        await listener.query(`unlisten ${CHANNEL}`).catch(() => {});
+        listener.release();
+      }
+    },
+  };
+}

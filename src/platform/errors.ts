@@ -1,0 +1,102 @@
+// The one error hierarchy. Every error a client may see is an AppError; the HTTP layer maps it
+// to RFC 9457 problem+json in one place (http/problem.ts) and the CLI prints its detail.
+
+export interface FieldIssue {
+  /** JSON pointer-ish path of the offending field, e.g. "deviceProfile.battery.wattHours". */
+  field: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  /** Stable, machine-readable problem code; part of the problem type URI. */
+  abstract readonly code: string;
+  abstract readonly title: string;
+  readonly errors: FieldIssue[] | undefined;
+
+  constructor(detail: string, errors?: FieldIssue[]) {
+    super(detail);
+    this.errors = errors;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly code = 'validation-failed';
+  readonly title = 'The request is not valid';
+
+  constructor(errors: FieldIssue[], detail?: string) {
+    super(detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError([{ field, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code = 'not-found';
+  readonly title = 'Not found';
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code = 'conflict';
+  readonly title = 'Conflict with the current state';
+
+  constructor(detail: string, field?: string) {
+    super(detail, field ? [{ field, message: detail }] : undefined);
+  }
+}
+
+/** Converts schema-validator issues (Ajv's and TypeBox's share this shape) to field issues. */
+export function fieldIssues(
+  issues: ReadonlyArray<{ instancePath: string; message?: string | undefined; keyword: string; params: object }>,
+  prefix = '',
+): FieldIssue[] {
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  const allowed = new Map<string, unknown[]>();
+  for (const issue of issues) {
+    if (issue.keyword !== 'const') continue;
+    const values = allowed.get(issue.instancePath) ?? [];
+    values.push((issue.params as { allowedValue?: unknown }).allowedValue);
+    allowed.set(issue.instancePath, values);
+  }
+  for (const issue of issues) {
+    // A failed anyOf also reports every branch it tried; the summary line is the useful one.
+    if (issue.keyword === 'const' || issue.keyword === 'boolean') continue;
+    const path = issue.instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const params = issue.params as Record<string, unknown>;
+    let message = issue.message ?? 'is not valid';
+    if (issue.keyword === 'required') {
+      const missing = (params.missingProperty ??
+        (params.requiredProperties as string[] | undefined)?.join(', ')) as string;
+      path.push(missing);
+      message = 'is required';
+    } else if (issue.keyword === 'additionalProperties') {
+      const extra = (params.additionalProperty ??
+        (params.additionalProperties as string[] | undefined)?.join(', ')) as string;
+      path.push(extra);
+      message = 'is not a known field';
+    } else if (issue.keyword === 'enum') {
+      const values = (params.allowedValues ?? params.values) as unknown[] | undefined;
+      if (values) message = `must be one of: ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (issue.keyword === 'anyOf') {
+      const values = allowed.get(issue.instancePath);
+      message = values
+        ? `must be one of: ${values.map((v) => JSON.stringify(v)).join(', ')}`
+        : 'is not any of the allowed forms';
+    }
+    const field = [prefix, ...path].filter(Boolean).join('.') || '(body)';
+    const key = `${field}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, message });
+  }
+  return out;
+}

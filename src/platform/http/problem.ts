@@ -1,0 +1,95 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { AppError, type FieldIssue, fieldIssues } from '../errors.js';
+
+// RFC 9457 problem details: the one mapping from errors to HTTP responses.
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'URI naming the problem kind' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { description: 'RFC 9457 problem details' },
+);
+
+/** OpenAPI response entries for the problems a route may answer with. */
+export function problems(...statuses: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldIssue[];
+}
+
+export function problemType(code: string): string {
+  return `urn:marketgate:problem:${code}`;
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+const BY_STATUS: Record<number, { code: string; title: string }> = {
+  400: { code: 'bad-request', title: 'The request is not valid' },
+  401: { code: 'unauthorized', title: 'Authentication required' },
+  403: { code: 'forbidden', title: 'Forbidden' },
+  404: { code: 'not-found', title: 'Not found' },
+  405: { code: 'method-not-allowed', title: 'Method not allowed' },
+  406: { code: 'not-acceptable', title: 'Not acceptable' },
+  409: { code: 'conflict', title: 'Conflict with the current state' },
+  413: { code: 'payload-too-large', title: 'Payload too large' },
+  415: { code: 'unsupported-media-type', title: 'Unsupported media type' },
+  429: { code: 'too-many-requests', title: 'Too many requests' },
+};
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const instance = request.url;
+  if (error instanceof AppError) {
+    return sendProblem(reply, {
+      type: problemType(error.code),
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      instance,
+      ...(error.errors ? { errors: error.errors } : {}),
+    });
+  }
+  if (error.validation) {
+    const prefix = error.validationContext === 'body' ? '' : (error.validationContext ?? '');
+    const errors = fieldIssues(error.validation, prefix);
+    return sendProblem(reply, {
+      type: problemType('validation-failed'),
+      title: 'The request is not valid',
+      status: 400,
+      detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      instance,
+      errors,
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors (malformed JSON, body too large, wrong content type): their
+    // messages describe the request, never the server, so they are safe to show.
+    const known = BY_STATUS[status] ?? { code: 'client-error', title: 'The request cannot be served' };
+    return sendProblem(reply, { type: problemType(known.code), title: known.title, status, detail: error.message, instance });
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendProblem(reply, {
+    type: problemType('internal'),
+    title: 'Internal server error',
+    status: 500,
+    detail: `Something went wrong on our side. Quote request id ${request.id} when you report it.`,
+    instance,
+  });
+}
