@@ -103,7 +103,7 @@ const program = new Command()
   .exitOverride();
 
 program
-  .command('serve', { isDefault: true })
+  .command('serve')
   .description('run the HTTP server: storefront, admin console and API (applies migrations; seeds an empty database)')
   .addHelpText('after', environmentHelp)
   .action(serve);
