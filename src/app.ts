@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import { loadDemo } from './demo/load.js';
-import { type ChangeFeed, createChangeFeed } from './platform/changes.js';
-import { type Clock, systemClock } from './platform/clock.js';
-import { type DatabaseHandle, openDatabase } from './platform/database/index.js';
-import { type App, createHttpServer } from './platform/http/server.js';
 import { AssortmentService, assortmentRoutes } from './modules/assortment/index.js';
 import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { ReadinessService } from './modules/readiness/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
+import { type ChangeFeed, createChangeFeed } from './platform/changes.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { type DatabaseHandle, openDatabase } from './platform/database/index.js';
+import { type App, createHttpServer } from './platform/http/server.js';
 
 // The composition root: the one place that knows every module and wires them together.
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { databaseFromConfig, createPlatform, createServices, VERSION } from './app.js';
+import { createPlatform, createServices, databaseFromConfig, VERSION } from './app.js';
 import { type Config, ConfigError, loadConfig, VARIABLES } from './config.js';
 import { loadDemo } from './demo/load.js';
 import { createChangeFeed } from './platform/changes.js';
@@ -46,8 +46,11 @@ async function serve(): Promise<void> {
 
   const address = await http.listen({ port: cfg.port, host: cfg.host });
   http.log.info(`marketgate ${VERSION} on ${database.kind} (${database.location})`);
-  const shown = cfg.host === 'localhost' || cfg.host === '0.0.0.0' || cfg.host === '::' ? `http://localhost:${cfg.port}` : address;
-  process.stdout.write(`\n  marketgate is running: storefront ${shown}/  admin ${shown}/admin  API docs ${shown}/docs\n\n`);
+  const shown =
+    cfg.host === 'localhost' || cfg.host === '0.0.0.0' || cfg.host === '::' ? `http://localhost:${cfg.port}` : address;
+  process.stdout.write(
+    `\n  marketgate is running: storefront ${shown}/  admin ${shown}/admin  API docs ${shown}/docs\n\n`,
+  );
 }
 
 async function migrate(): Promise<void> {

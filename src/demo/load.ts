@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Type from 'typebox';
-import { ValidationError } from '../platform/errors.js';
-import { check } from '../platform/validate.js';
+import type { Services } from '../app.js';
 import { Category, ProductInput } from '../modules/catalog/schemas.js';
 import { MarketInput } from '../modules/markets/schemas.js';
-import type { Services } from '../app.js';
+import { ValidationError } from '../platform/errors.js';
+import { check } from '../platform/validate.js';
 
 // The demo launch scenario (data/demo/): validated with the API's own schemas and loaded
 // through the services, so it obeys every rule an admin request does. Loading twice is safe:

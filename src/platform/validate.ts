@@ -1,6 +1,6 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { ValidationError, fieldIssues } from './errors.js';
+import { fieldIssues, ValidationError } from './errors.js';
 
 // Validation outside HTTP (data files, CLI input) with the same schemas the routes use.
 // Compiled validators are cached per schema: compiling is the expensive part.

@@ -28,7 +28,11 @@ describe('catalog admin API', () => {
     const res = await inject('POST', '/api/admin/products', bandInput());
     expect(res.statusCode).toBe(201);
     const product = res.json();
-    expect(product).toMatchObject({ slug: 'test-band', category: 'fitness-band', requiredServices: ['account', 'sync'] });
+    expect(product).toMatchObject({
+      slug: 'test-band',
+      category: 'fitness-band',
+      requiredServices: ['account', 'sync'],
+    });
     expect(product.deviceProfile).toEqual(bandProfile);
     expect(product.variants).toMatchObject([{ sku: 'TB-BLK', name: 'Black', attributes: { colour: 'Black' } }]);
 
@@ -66,7 +70,11 @@ describe('catalog admin API', () => {
       '/api/admin/products',
       bandInput({
         slug: 'x-2',
-        deviceProfile: { ...bandProfile, radios: ['bluetooth', 'laser'], battery: { chemistry: 'li-ion', wattHours: -1 } },
+        deviceProfile: {
+          ...bandProfile,
+          radios: ['bluetooth', 'laser'],
+          battery: { chemistry: 'li-ion', wattHours: -1 },
+        },
       }),
     );
     expect(res.statusCode).toBe(400);
@@ -78,7 +86,11 @@ describe('catalog admin API', () => {
 
   it('answers 400 for a missing profile field and an unknown one', async () => {
     const { toy: _toy, ...withoutToy } = bandProfile;
-    const res = await inject('POST', '/api/admin/products', bandInput({ slug: 'x-3', deviceProfile: { ...withoutToy, colour: 'red' } }));
+    const res = await inject(
+      'POST',
+      '/api/admin/products',
+      bandInput({ slug: 'x-3', deviceProfile: { ...withoutToy, colour: 'red' } }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual(
       expect.arrayContaining([
@@ -118,7 +130,11 @@ describe('catalog admin API', () => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toContain('application/problem+json');
 
-    const sku = await inject('POST', '/api/admin/products', bandInput({ slug: 'x-6', variants: [{ sku: 'lower case', name: 'x' }] }));
+    const sku = await inject(
+      'POST',
+      '/api/admin/products',
+      bandInput({ slug: 'x-6', variants: [{ sku: 'lower case', name: 'x' }] }),
+    );
     expect(sku.statusCode).toBe(400);
     expect(sku.json().errors[0].field).toBe('variants.0.sku');
   });
@@ -127,7 +143,11 @@ describe('catalog admin API', () => {
     await inject('POST', '/api/admin/categories', { code: 'wearable', name: 'Wearables' });
     const res = await inject('PATCH', '/api/admin/products/test-band', { name: 'Test Band 2', category: 'wearable' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'Test Band 2', category: 'wearable', deviceProfile: { category: 'wearable' } });
+    expect(res.json()).toMatchObject({
+      name: 'Test Band 2',
+      category: 'wearable',
+      deviceProfile: { category: 'wearable' },
+    });
   });
 
   it('adds, changes and deletes variants, but never the last one', async () => {
@@ -150,7 +170,11 @@ describe('catalog admin API', () => {
   });
 
   it('refuses to delete a category that products still use', async () => {
-    await inject('POST', '/api/admin/products', bandInput({ slug: 'keeps-category', variants: [{ sku: 'KC-1', name: 'x' }] }));
+    await inject(
+      'POST',
+      '/api/admin/products',
+      bandInput({ slug: 'keeps-category', variants: [{ sku: 'KC-1', name: 'x' }] }),
+    );
     expect((await inject('DELETE', '/api/admin/categories/fitness-band')).statusCode).toBe(409);
   });
 });

@@ -92,7 +92,11 @@ describe('store API on the demo launch scenario', () => {
 
   it('shows a renamed product under its new name at once', async () => {
     await get('/api/store/markets/US/products'); // warm the cache
-    await t.platform.http.inject({ method: 'PATCH', url: '/api/admin/products/mi-band', payload: { name: 'Mi Band 2' } });
+    await t.platform.http.inject({
+      method: 'PATCH',
+      url: '/api/admin/products/mi-band',
+      payload: { name: 'Mi Band 2' },
+    });
     const names = (await get('/api/store/markets/US/products')).body.products.map((p: { name: string }) => p.name);
     expect(names).toContain('Mi Band 2');
   });
@@ -135,7 +139,11 @@ describe('operations endpoints', () => {
   });
 
   it('echoes a request id for tracing', async () => {
-    const res = await t.platform.http.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-123' } });
+    const res = await t.platform.http.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'trace-123' },
+    });
     expect(res.headers['x-request-id']).toBe('trace-123');
   });
 });

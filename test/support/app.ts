@@ -14,7 +14,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { seed?: boolean; listen?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: boolean; listen?: boolean; clock?: Clock } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: String(options.seed ?? true), PORT: '0' });
   const platform = await createPlatform(config, {

@@ -5,7 +5,9 @@ import { type DatabaseHandle, openDatabase } from '../../src/platform/database/i
 // A fresh, empty database for one test file: PGlite in memory, or, when DATABASE_URL is set,
 // a new database on that PostgreSQL server that is dropped again at close.
 
-export async function freshDatabase(): Promise<DatabaseHandle> {
+export type TestDatabase = DatabaseHandle & { /** PostgreSQL only: to open a second connection pool. */ url?: string };
+
+export async function freshDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ kind: 'pglite', dataDir: 'memory', command: 'test' });
 
@@ -22,6 +24,7 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ kind: 'postgres', url: testUrl.toString(), poolSize: 5 });
   return {
     ...handle,
+    url: testUrl.toString(),
     async close() {
       await handle.close();
       const dropper = new pg.Client({ connectionString: url });

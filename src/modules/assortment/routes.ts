@@ -22,7 +22,12 @@ export function assortmentRoutes(app: App, assortment: AssortmentService): void 
           200: Type.Object({
             market: Type.String(),
             listings: Type.Array(
-              Type.Object({ productId: Type.String(), slug: Type.String(), name: Type.String(), listedAt: Type.String() }),
+              Type.Object({
+                productId: Type.String(),
+                slug: Type.String(),
+                name: Type.String(),
+                listedAt: Type.String(),
+              }),
             ),
           }),
           ...problems(404),

@@ -1,12 +1,14 @@
 import Type from 'typebox';
-import type { App } from '../../platform/http/server.js';
 import { problems } from '../../platform/http/problem.js';
+import type { App } from '../../platform/http/server.js';
 import { Category, Product, ProductInput, ProductPatch, VariantInput, VariantPatch } from './schemas.js';
 import type { CatalogService } from './service.js';
 
 // Staff API for the catalog. Products and variants are addressed by id or by slug / SKU.
 
-const ProductParams = Type.Object({ product: Type.String({ minLength: 1, maxLength: 100, description: 'id or slug' }) });
+const ProductParams = Type.Object({
+  product: Type.String({ minLength: 1, maxLength: 100, description: 'id or slug' }),
+});
 const VariantParams = Type.Object({
   product: Type.String({ minLength: 1, maxLength: 100, description: 'id or slug' }),
   variant: Type.String({ minLength: 1, maxLength: 100, description: 'id or SKU' }),
@@ -16,13 +18,26 @@ const tags = ['catalog'];
 export function catalogRoutes(app: App, catalog: CatalogService): void {
   app.get(
     '/api/admin/categories',
-    { schema: { tags, summary: 'List categories', response: { 200: Type.Object({ categories: Type.Array(Category) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List categories',
+        response: { 200: Type.Object({ categories: Type.Array(Category) }) },
+      },
+    },
     async () => ({ categories: await catalog.listCategories() }),
   );
 
   app.post(
     '/api/admin/categories',
-    { schema: { tags, summary: 'Create a category', body: Category, response: { 201: Category, ...problems(400, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a category',
+        body: Category,
+        response: { 201: Category, ...problems(400, 409) },
+      },
+    },
     async (request, reply) => reply.status(201).send(await catalog.createCategory(request.body)),
   );
 
@@ -70,7 +85,9 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
 
   app.get(
     '/api/admin/products/:product',
-    { schema: { tags, summary: 'Read a product', params: ProductParams, response: { 200: Product, ...problems(404) } } },
+    {
+      schema: { tags, summary: 'Read a product', params: ProductParams, response: { 200: Product, ...problems(404) } },
+    },
     async (request) => catalog.getProduct(request.params.product),
   );
 

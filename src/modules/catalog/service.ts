@@ -1,6 +1,6 @@
 import type { ChangeFeed } from '../../platform/changes.js';
-import type { Database, Executor } from '../../platform/database/index.js';
 import { foreignKeyViolation, uniqueViolation } from '../../platform/database/errors.js';
+import type { Database, Executor } from '../../platform/database/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { check } from '../../platform/validate.js';
 import { type DeviceProfile, DeviceProfileSchema, profileInconsistencies } from './profile.js';
@@ -87,7 +87,11 @@ export class CatalogService {
     const { deviceProfile: _given, ...fields } = patch;
     const values: Partial<ProductValues> = fields;
     if (patch.deviceProfile || patch.category) {
-      values.deviceProfile = this.profileFor(category, patch.deviceProfile ?? { ...current.deviceProfile, category }, 'deviceProfile');
+      values.deviceProfile = this.profileFor(
+        category,
+        patch.deviceProfile ?? { ...current.deviceProfile, category },
+        'deviceProfile',
+      );
     }
     await this.write(patch, (tx) => store.updateProduct(tx, current.id, values));
     return this.getProduct(current.id);

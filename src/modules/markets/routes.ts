@@ -28,7 +28,9 @@ export function marketRoutes(app: App, markets: MarketService): void {
 
   app.post(
     '/api/admin/markets',
-    { schema: { tags, summary: 'Create a market', body: MarketInput, response: { 201: Market, ...problems(400, 409) } } },
+    {
+      schema: { tags, summary: 'Create a market', body: MarketInput, response: { 201: Market, ...problems(400, 409) } },
+    },
     async (request, reply) => reply.status(201).send(await markets.create(request.body)),
   );
 

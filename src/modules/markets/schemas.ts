@@ -4,7 +4,11 @@ export const MarketCode = Type.String({
   pattern: '^[A-Za-z0-9]{2,8}$',
   description: 'market code, e.g. "US" or "EU" (case-insensitive in URLs, stored uppercase)',
 });
-const RegionCode = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64, description: 'cloud region code' });
+const RegionCode = Type.String({
+  pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+  maxLength: 64,
+  description: 'cloud region code',
+});
 
 const marketFields = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -55,5 +59,12 @@ export const PublicMarket = Type.Object({
 export type PublicMarket = Static<typeof PublicMarket>;
 
 export function publicMarket(m: Market): PublicMarket {
-  return { code: m.code, name: m.name, countries: m.countries, currency: m.currency, locale: m.locale, taxMode: m.taxMode };
+  return {
+    code: m.code,
+    name: m.name,
+    countries: m.countries,
+    currency: m.currency,
+    locale: m.locale,
+    taxMode: m.taxMode,
+  };
 }

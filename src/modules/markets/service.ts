@@ -1,6 +1,6 @@
 import type { ChangeFeed } from '../../platform/changes.js';
-import type { Database } from '../../platform/database/index.js';
 import { uniqueViolation } from '../../platform/database/errors.js';
+import type { Database } from '../../platform/database/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { marketIssues } from './market.js';
 import type { Market, MarketInput, MarketPatch } from './schemas.js';

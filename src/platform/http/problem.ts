@@ -82,7 +82,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // Fastify's own client errors (malformed JSON, body too large, wrong content type): their
     // messages describe the request, never the server, so they are safe to show.
     const known = BY_STATUS[status] ?? { code: 'client-error', title: 'The request cannot be served' };
-    return sendProblem(reply, { type: problemType(known.code), title: known.title, status, detail: error.message, instance });
+    return sendProblem(reply, {
+      type: problemType(known.code),
+      title: known.title,
+      status,
+      detail: error.message,
+      instance,
+    });
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendProblem(reply, {

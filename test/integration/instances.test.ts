@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatform, type Platform } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/platform/database/index.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+
+// Two app instances on one PostgreSQL database: a change made through one must reach the
+// other's storefront cache (LISTEN/NOTIFY). PGlite is single-process, so this runs on PostgreSQL.
+
+describe.runIf(Boolean(process.env.DATABASE_URL))('two instances on one PostgreSQL database', () => {
+  let database: TestDatabase;
+  let a: Platform;
+  let b: Platform;
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    a = await createPlatform(config, { database });
+    const second = await openDatabase({ kind: 'postgres', url: database.url!, poolSize: 2 });
+    b = await createPlatform(config, { database: second });
+    b.close = ((close) => async () => {
+      await close();
+      await second.close();
+    })(b.close);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await database?.close();
+  });
+
+  const usSlugs = async (p: Platform): Promise<string[]> =>
+    (await p.http.inject({ method: 'GET', url: '/api/store/markets/US/products' }))
+      .json()
+      .products.map((x: { slug: string }) => x.slug);
+
+  it('drops the other instance cache when the assortment changes', async () => {
+    expect(await usSlugs(b)).not.toContain('mi-4'); // b caches the listing
+
+    const put = await a.http.inject({ method: 'PUT', url: '/api/admin/markets/US/assortment/mi-4' });
+    expect(put.statusCode).toBe(200);
+
+    let seen: string[] = [];
+    for (let i = 0; i < 50 && !seen.includes('mi-4'); i++) {
+      await new Promise((r) => setTimeout(r, 40));
+      seen = await usSlugs(b);
+    }
+    expect(seen).toContain('mi-4');
+  });
+});
