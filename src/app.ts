@@ -104,6 +104,6 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
 }
 
 async function isEmpty(services: Services): Promise<boolean> {
-  const [markets, products] = await Promise.all([services.markets.list(), services.catalog.listProducts()]);
-  return markets.length === 0 && products.length === 0;
+  const [markets, products] = await Promise.all([services.markets.list(), services.catalog.productCount()]);
+  return markets.length === 0 && products === 0;
 }

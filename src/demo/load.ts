@@ -4,7 +4,7 @@ import Type from 'typebox';
 import type { Services } from '../app.js';
 import { Category, ProductInput } from '../modules/catalog/schemas.js';
 import { MarketInput } from '../modules/markets/schemas.js';
-import { ValidationError } from '../platform/errors.js';
+import { AppError, ValidationError } from '../platform/errors.js';
 import { check } from '../platform/validate.js';
 
 // The demo launch scenario (data/demo/): validated with the API's own schemas and loaded
@@ -23,17 +23,24 @@ function readJson(dir: string, file: string): unknown {
   }
 }
 
-function validated<T>(file: string, validate: () => T): T {
+/** Names the demo file and record in an error, so a broken demo file is quick to mend. */
+function inDemoFile(where: string, error: unknown): unknown {
+  if (error instanceof ValidationError && error.errors) {
+    const errors = error.errors.map((e) => ({ field: `${where}: ${e.field}`, message: e.message }));
+    return new ValidationError(
+      errors,
+      `The demo data is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+    );
+  }
+  if (error instanceof AppError) return new ValidationError([{ field: where, message: error.message }]);
+  return error;
+}
+
+async function validated<T>(where: string, work: () => T | Promise<T>): Promise<T> {
   try {
-    return validate();
+    return await work();
   } catch (error) {
-    if (error instanceof ValidationError) {
-      throw new ValidationError(
-        error.errors!.map((e) => ({ field: `${file}: ${e.field}`, message: e.message })),
-        `The demo data is not valid: ${error.errors!.map((e) => `${file}: ${e.field} ${e.message}`).join('; ')}`,
-      );
-    }
-    throw error;
+    throw inDemoFile(where, error);
   }
 }
 
@@ -43,10 +50,14 @@ export interface DemoReport {
 }
 
 export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<DemoReport> {
-  const categories = validated('categories.json', () => check(Type.Array(Category), readJson(dir, 'categories.json')));
-  const markets = validated('markets.json', () => check(Type.Array(MarketInput), readJson(dir, 'markets.json')));
-  const products = validated('products.json', () => check(Type.Array(ProductInput), readJson(dir, 'products.json')));
-  const assortment = validated('assortment.json', () => check(Assortment, readJson(dir, 'assortment.json')));
+  const categories = await validated('categories.json', () =>
+    check(Type.Array(Category), readJson(dir, 'categories.json')),
+  );
+  const markets = await validated('markets.json', () => check(Type.Array(MarketInput), readJson(dir, 'markets.json')));
+  const products = await validated('products.json', () =>
+    check(Type.Array(ProductInput), readJson(dir, 'products.json')),
+  );
+  const assortment = await validated('assortment.json', () => check(Assortment, readJson(dir, 'assortment.json')));
 
   const report: DemoReport = {
     created: { categories: 0, markets: 0, products: 0, listings: 0 },
@@ -68,7 +79,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       report.kept.markets++;
       continue;
     }
-    await validatedAsync(`markets.json (${market.code})`, () => services.markets.create(market));
+    await validated(`markets.json (${market.code})`, () => services.markets.create(market));
     report.created.markets++;
   }
 
@@ -77,7 +88,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       report.kept.products++;
       continue;
     }
-    await validatedAsync(`products.json (${product.slug})`, () => services.catalog.createProduct(product));
+    await validated(`products.json (${product.slug})`, () => services.catalog.createProduct(product));
     report.created.products++;
   }
 
@@ -86,20 +97,9 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
     const listed = new Set(existing.listings.map((l) => l.slug));
     for (const slug of slugs) {
       if (listed.has(slug)) continue;
-      await validatedAsync(`assortment.json (${market})`, () => services.assortment.list(market, slug));
+      await validated(`assortment.json (${market})`, () => services.assortment.list(market, slug));
       report.created.listings++;
     }
   }
   return report;
-}
-
-async function validatedAsync<T>(where: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Error && 'status' in error) {
-      throw new Error(`The demo data is not valid: ${where}: ${error.message}`);
-    }
-    throw error;
-  }
 }

@@ -45,6 +45,10 @@ export class CatalogService {
     return store.listProducts(this.db, filter);
   }
 
+  productCount(): Promise<number> {
+    return store.productCount(this.db);
+  }
+
   productsByIds(ids: string[]): Promise<Product[]> {
     return store.productsByIds(this.db, ids);
   }

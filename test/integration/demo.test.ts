@@ -1,0 +1,39 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DIR, loadDemo } from '../../src/demo/load.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ seed: false, listen: false });
+});
+afterAll(() => t.close());
+
+function brokenDemo(edit: (products: Array<Record<string, unknown>>) => void): string {
+  const dir = `${mkdtempSync(join(tmpdir(), 'marketgate-demo-'))}/`;
+  cpSync(DEMO_DIR, dir, { recursive: true });
+  const products = JSON.parse(readFileSync(`${dir}products.json`, 'utf8'));
+  edit(products);
+  writeFileSync(`${dir}products.json`, JSON.stringify(products));
+  return dir;
+}
+
+describe('demo launch scenario loader', () => {
+  it('refuses a broken data file, naming file and field, before storing anything', async () => {
+    const dir = brokenDemo((products) => {
+      (products[0]!.deviceProfile as Record<string, unknown>).radios = ['ham-radio'];
+    });
+    await expect(loadDemo(t.platform.services, dir)).rejects.toThrow(/products\.json: 0\.deviceProfile\.radios\.0/);
+    expect(await t.platform.services.markets.list()).toEqual([]);
+  });
+
+  it('loads the scenario, and loading it again changes nothing', async () => {
+    const first = await loadDemo(t.platform.services);
+    expect(first.created).toMatchObject({ markets: 9, products: 11 });
+    const again = await loadDemo(t.platform.services);
+    expect(again.created).toEqual({ categories: 0, markets: 0, products: 0, listings: 0 });
+    expect(again.kept).toMatchObject({ markets: 9, products: 11 });
+  });
+});
