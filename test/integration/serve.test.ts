@@ -51,7 +51,9 @@ describe('marketgate serve', () => {
     });
     await waitForReady(url, server);
 
-    const listing = await (await fetch(`${url}/api/store/markets/US/products`)).json();
+    const listing = (await (await fetch(`${url}/api/store/markets/US/products`)).json()) as {
+      products: Array<{ slug: string }>;
+    };
     expect(listing.products.map((p: { slug: string }) => p.slug)).toContain('mi-power-bank-10000');
 
     const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {

@@ -1,0 +1,31 @@
+import { createBrowserRouter } from 'react-router';
+import { AdminLayout } from './admin/AdminLayout';
+import { Overview } from './admin/Overview';
+import { adminSections } from './admin/sections';
+import { NotFound } from './components/NotFound';
+import { Home } from './storefront/Home';
+import { MarketPage } from './storefront/MarketPage';
+import { ProductPage } from './storefront/ProductPage';
+import { StoreLayout } from './storefront/StoreLayout';
+
+export const router = createBrowserRouter([
+  { path: '/', element: <Home /> },
+  {
+    path: '/admin',
+    element: <AdminLayout />,
+    children: [
+      { index: true, element: <Overview /> },
+      ...adminSections.map((section) => ({ path: section.path, element: section.element })),
+      { path: '*', element: <NotFound home="/admin" /> },
+    ],
+  },
+  {
+    path: '/:market',
+    element: <StoreLayout />,
+    children: [
+      { index: true, element: <MarketPage /> },
+      { path: 'products/:slug', element: <ProductPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { type Availability, isNotFound, type Market, storeQueries } from '../api';
+import { Chips } from '../components/Chips';
+import { ErrorPanel, Loading } from '../components/Status';
+import { humanize } from '../format';
+import { NotSold } from './NotSold';
+import { ProductImage } from './ProductCard';
+
+export function ProductPage() {
+  const { market = '', slug = '' } = useParams();
+  const page = useQuery(storeQueries.product(market, slug));
+  const markets = useQuery(storeQueries.markets());
+
+  if (page.isPending) return <Loading what="product" />;
+  if (isNotFound(page.error)) {
+    const marketKnown = markets.data?.markets.some((m) => m.code.toLowerCase() === market);
+    if (markets.isSuccess && !marketKnown) return <NotSold code={market} />;
+    return (
+      <section className="empty">
+        <title>Product not found — Mi Store</title>
+        <h1>Product not found</h1>
+        <p>We could not find “{slug}”.</p>
+        <Link className="button" to={`/${market}`}>
+          See all products
+        </Link>
+      </section>
+    );
+  }
+  if (page.isError) return <ErrorPanel error={page.error} />;
+
+  const { product, availability, market: info } = page.data;
+  return (
+    <article className="product">
+      <title>{`${product.name} — Mi Store ${info.name}`}</title>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={`/${market}`}>Mi Store {info.name}</Link>
+        <span aria-hidden="true"> / </span>
+        <span>{humanize(product.category)}</span>
+      </nav>
+      <div className="product__layout">
+        <div className="product__media">
+          <ProductImage product={product} className="product__image" />
+        </div>
+        <div className="product__info">
+          <p className="eyebrow">{humanize(product.category)}</p>
+          <h1>{product.name}</h1>
+          <p className="product__description">{product.description}</p>
+          <AvailabilityPanel availability={availability} market={info} />
+          <section aria-labelledby="variants-heading">
+            <h2 id="variants-heading">Variants</h2>
+            <ul className="variants">
+              {product.variants.map((variant) => (
+                <li key={variant.sku} className="variant">
+                  <span className="variant__name">{variant.name}</span>
+                  <Chips
+                    label={`${variant.name} attributes`}
+                    items={Object.entries(variant.attributes).map(([k, v]) => `${humanize(k)}: ${v}`)}
+                  />
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function AvailabilityPanel({ availability, market }: { availability: Availability; market: Market }) {
+  if (availability.sellable) {
+    return (
+      <section className="availability availability--open" aria-label="Availability">
+        <p className="availability__verdict">
+          <span className="availability__icon" aria-hidden="true">
+            ✓
+          </span>
+          Available in {market.name}
+        </p>
+      </section>
+    );
+  }
+  const closed = availability.gates.filter((gate) => !gate.open);
+  return (
+    <section className="availability availability--closed" aria-label="Availability">
+      <p className="availability__verdict">
+        <span className="availability__icon" aria-hidden="true">
+          ✕
+        </span>
+        Not available in {market.name}
+      </p>
+      {closed.length > 0 ? (
+        <ul className="availability__reasons">
+          {closed.map((gate) => (
+            <li key={`${gate.gate}:${gate.reason}`}>
+              <span className="availability__gate">{humanize(gate.gate)}</span> {gate.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { launchBrowser } from '../support/browser.js';
+
+// Screenshots for a human to look at; not committed.
+const SHOTS = '/tmp/shots';
+
+describe('web app', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ seed: true }), launchBrowser()]);
+    await mkdir(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  beforeEach(async () => {
+    await context?.close();
+    // A fresh context per test: no remembered market leaks from one test into the next.
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+
+  // A product card is an article headed by the product's name.
+  const productCard = (name: string | RegExp) =>
+    page.getByRole('article').filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+  it('the US storefront shows the power bank and not the phone', async () => {
+    await page.goto(`${app.url}/us`);
+    await productCard(/^Mi Power Bank/)
+      .first()
+      .waitFor();
+    expect(await productCard('Mi 4').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/storefront-us.png`, fullPage: true });
+  });
+
+  it('switching the market picker to CN shows the phone', async () => {
+    await page.goto(`${app.url}/us`);
+    await productCard(/^Mi Power Bank/)
+      .first()
+      .waitFor();
+    await page.getByLabel('Market', { exact: true }).selectOption('CN');
+    await page.waitForURL(`${app.url}/cn`);
+    await productCard('Mi 4').waitFor();
+    expect(await productCard('Mi 4').count()).toBe(1);
+  });
+
+  it('remembers the chosen market for the next visit to the home page', async () => {
+    await page.goto(`${app.url}/cn`);
+    await productCard('Mi 4').waitFor();
+    await page.goto(app.url);
+    await page.waitForURL(`${app.url}/cn`);
+  });
+
+  it('a product not listed in the US says why', async () => {
+    await page.goto(`${app.url}/us/products/mi-4`);
+    const panel = page.getByRole('region', { name: 'Availability' });
+    await panel.getByText('Not available in United States').waitFor();
+    expect(await panel.getByText('Not listed for United States').count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/product-mi-4-us.png`, fullPage: true });
+  });
+
+  it('an unknown market says we do not sell there', async () => {
+    await page.goto(`${app.url}/zz`);
+    await page.getByRole('heading', { name: "We don't sell in ZZ" }).waitFor();
+    expect(await page.getByRole('link', { name: /United States/ }).count()).toBeGreaterThan(0);
+  });
+
+  it('the admin shell lists the markets', async () => {
+    await page.goto(`${app.url}/admin`);
+    const nav = page.getByRole('navigation', { name: 'Admin' });
+    for (const section of ['Overview', 'Products', 'Markets', 'Assortment']) {
+      await nav.getByRole('link', { name: section, exact: true }).waitFor();
+    }
+    const overview = page.getByRole('table');
+    await overview.getByRole('cell', { name: 'United States', exact: true }).waitFor();
+    await overview.getByRole('cell', { name: /^China/ }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/admin-overview.png`, fullPage: true });
+
+    await nav.getByRole('link', { name: 'Markets', exact: true }).click();
+    await page.waitForURL(`${app.url}/admin/markets`);
+    await page.getByRole('rowheader', { name: 'United States', exact: true }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/admin-markets.png`, fullPage: true });
+  });
+
+  it('unlisting a product in the admin assortment takes it off the storefront', async () => {
+    await page.goto(`${app.url}/admin/assortment?market=US`);
+    const band = page.getByRole('checkbox', { name: /^Mi Band\b/ });
+    expect(await band.isChecked()).toBe(true);
+    await band.uncheck();
+    await page.getByRole('listitem').filter({ has: band }).getByText('Not listed').waitFor();
+
+    await page.goto(`${app.url}/us`);
+    await productCard(/^Mi Power Bank/)
+      .first()
+      .waitFor();
+    expect(await productCard('Mi Band').count()).toBe(0);
+
+    // Put the demo back as it was for any test that runs after this one.
+    await page.goto(`${app.url}/admin/assortment?market=US`);
+    await band.check();
+    await page
+      .getByRole('listitem')
+      .filter({ has: band })
+      .getByText(/^Listed/)
+      .waitFor();
+  });
+});
