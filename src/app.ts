@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { loadDemo } from './demo/load.js';
+import { AccountsService, accountRoutes, registerAuth } from './modules/accounts/index.js';
 import { AssortmentService, assortmentRoutes } from './modules/assortment/index.js';
+import { AuditService, auditRoutes, registerAuditTrail } from './modules/audit/index.js';
 import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { ReadinessService } from './modules/readiness/index.js';
@@ -9,13 +12,16 @@ import { StorefrontService, storefrontRoutes } from './modules/storefront/index.
 import { type ChangeFeed, createChangeFeed } from './platform/changes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type DatabaseHandle, openDatabase } from './platform/database/index.js';
-import { type App, createHttpServer } from './platform/http/server.js';
+import { type App, createHttpServer, type RouteInfo } from './platform/http/server.js';
+import { createJobs } from './platform/jobs.js';
 
 // The composition root: the one place that knows every module and wires them together.
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 export interface Services {
+  accounts: AccountsService;
+  audit: AuditService;
   catalog: CatalogService;
   markets: MarketService;
   assortment: AssortmentService;
@@ -30,6 +36,10 @@ export interface Platform {
   changes: ChangeFeed;
   /** Whether this start loaded the demo scenario into an empty database. */
   seeded: boolean;
+  /** Every route the server answers, with the permission it requires. */
+  routes: RouteInfo[];
+  /** The admin account created on this start, when the database had no staff user; shown once. */
+  initialAdmin: { email: string; password: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -49,22 +59,29 @@ export function databaseFromConfig(config: Config, command: string): Promise<Dat
   );
 }
 
-export function createServices(database: DatabaseHandle, changes: ChangeFeed, clock: Clock): Services {
+export function createServices(database: DatabaseHandle, changes: ChangeFeed, clock: Clock, config: Config): Services {
   const { db } = database;
+  const accounts = new AccountsService(db, clock, {
+    idleMs: config.sessionIdleMinutes * 60_000,
+    maxMs: config.sessionMaxHours * 3_600_000,
+  });
+  const audit = new AuditService(db);
   const catalog = new CatalogService(db, changes);
   const markets = new MarketService(db, changes);
   const assortment = new AssortmentService(db, changes, markets, catalog);
   const readiness = new ReadinessService(clock, assortment);
   const storefront = new StorefrontService(changes, markets, catalog, readiness);
-  return { catalog, markets, assortment, readiness, storefront };
+  return { accounts, audit, catalog, markets, assortment, readiness, storefront };
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const database = options.database ?? (await databaseFromConfig(config, options.command ?? 'marketgate'));
+  let redis: Redis | undefined;
   try {
     if (database.kind === 'pglite' || config.migrateOnStart) await database.migrate();
     const changes = await createChangeFeed(database.pool);
-    const services = createServices(database, changes, options.clock ?? systemClock);
+    const services = createServices(database, changes, options.clock ?? systemClock, config);
+    const initialAdmin = await services.accounts.ensureInitialAdmin(config.adminEmail);
 
     let seeded = false;
     if (config.seedDemo && (await isEmpty(services))) {
@@ -72,17 +89,32 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       seeded = true;
     }
 
-    const http = await createHttpServer({
+    redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 }) : undefined;
+    const { app: http, routes } = await createHttpServer({
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       version: VERSION,
       ready: () => database.ping(),
+      bodyLimit: config.bodyLimit,
+      redis,
+      redisKeyPrefix: config.redisKeyPrefix,
     });
+    // The guards go first: they check every route registered after them.
+    registerAuth(http, services.accounts);
+    registerAuditTrail(http, services.audit);
+    accountRoutes(http, services.accounts, {
+      sessionMaxMs: config.sessionMaxHours * 3_600_000,
+      loginRateLimit: config.loginRateLimit,
+    });
+    auditRoutes(http, services.audit);
     catalogRoutes(http, services.catalog);
     marketRoutes(http, services.markets);
     assortmentRoutes(http, services.assortment);
     storefrontRoutes(http, services.storefront);
     await http.ready();
+
+    const jobs = createJobs(http.log);
+    jobs.every('forget expired sessions and old login failures', 10 * 60_000, () => services.accounts.prune());
 
     return {
       http,
@@ -90,14 +122,19 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       services,
       changes,
       seeded,
+      initialAdmin,
+      routes,
       async close() {
+        await jobs.stop();
         await http.close();
+        redis?.disconnect();
         services.storefront.close();
         await changes.close();
         if (!options.database) await database.close();
       },
     };
   } catch (error) {
+    redis?.disconnect();
     if (!options.database) await database.close().catch(() => {});
     throw error;
   }

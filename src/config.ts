@@ -17,6 +17,16 @@ export interface Config {
   migrateOnStart: boolean;
   databasePoolSize: number;
   trustProxy: boolean;
+  /** Redis for rate limits shared by many instances; in-process when absent. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key, so environments can share one Redis. */
+  redisKeyPrefix: string;
+  bodyLimit: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginRateLimit: number;
+  /** Email of the admin account created on the first start of an empty database. */
+  adminEmail: string;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +160,61 @@ export const VARIABLES = [
     description: 'trust X-Forwarded-* headers (behind a load balancer)',
     fallback: 'false',
     parse: boolean('TRUST_PROXY'),
+  }),
+  variable({
+    key: 'redisUrl',
+    name: 'REDIS_URL',
+    description: 'Redis connection string, shared rate limits across instances; unset: in-process',
+    fallback: undefined,
+    parse: (raw) => {
+      if (!/^rediss?:\/\/./.test(raw)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
+      return raw;
+    },
+  }),
+  variable({
+    key: 'redisKeyPrefix',
+    name: 'REDIS_KEY_PREFIX',
+    description: 'prefix of every Redis key, so several environments can share one Redis',
+    fallback: 'marketgate:',
+    parse: (raw) => raw,
+  }),
+  variable({
+    key: 'bodyLimit',
+    name: 'BODY_LIMIT',
+    description: 'largest request body accepted, in bytes',
+    fallback: '1048576',
+    parse: integer('BODY_LIMIT', 1024, 100 * 1024 * 1024),
+  }),
+  variable({
+    key: 'sessionIdleMinutes',
+    name: 'SESSION_IDLE_MINUTES',
+    description: 'a staff session ends after this long without a request',
+    fallback: '120',
+    parse: integer('SESSION_IDLE_MINUTES', 1, 7 * 24 * 60),
+  }),
+  variable({
+    key: 'sessionMaxHours',
+    name: 'SESSION_MAX_HOURS',
+    description: 'a staff session ends this long after login, however active',
+    fallback: '12',
+    parse: integer('SESSION_MAX_HOURS', 1, 24 * 30),
+  }),
+  variable({
+    key: 'loginRateLimit',
+    name: 'LOGIN_RATE_LIMIT',
+    description: 'login attempts per minute per client address, on top of the failed-login throttle',
+    fallback: '30',
+    parse: integer('LOGIN_RATE_LIMIT', 1, 100_000),
+  }),
+  variable({
+    key: 'adminEmail',
+    name: 'ADMIN_EMAIL',
+    description: 'email of the admin account created on the first start of an empty database',
+    fallback: 'admin@marketgate.local',
+    parse: (raw) => {
+      if (!/^[^\s@]+@[^\s@]+$/.test(raw)) throw new ConfigError(`ADMIN_EMAIL="${raw}" is not an email address.`);
+      return raw.toLowerCase();
+    },
   }),
 ];
 

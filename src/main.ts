@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
-import { createPlatform, createServices, databaseFromConfig, VERSION } from './app.js';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { createPlatform, createServices, databaseFromConfig, type Services, VERSION } from './app.js';
 import { type Config, ConfigError, loadConfig, VARIABLES } from './config.js';
 import { loadDemo } from './demo/load.js';
+import { isRole, ROLES, type Role } from './modules/accounts/index.js';
 import { createChangeFeed } from './platform/changes.js';
 import { systemClock } from './platform/clock.js';
 import { DataDirInUseError } from './platform/database/lock.js';
 import { AppError } from './platform/errors.js';
 
-// The CLI: `marketgate serve | migrate | seed`. Errors a user can fix print one clear line and
+// The CLI: `marketgate serve | migrate | seed | users | tokens`. Errors a user can fix print one clear line and
 // exit non-zero; anything else prints its stack.
 
 const EXIT_USAGE = 2;
@@ -24,6 +25,7 @@ async function serve(): Promise<void> {
   const platform = await createPlatform(cfg, { command: 'marketgate serve' });
   const { http, database } = platform;
   if (platform.seeded) http.log.info('loaded the demo launch scenario into the empty database');
+  const admin = platform.initialAdmin;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -51,6 +53,13 @@ async function serve(): Promise<void> {
   process.stdout.write(
     `\n  marketgate is running: storefront ${shown}/  admin ${shown}/admin  API docs ${shown}/docs\n\n`,
   );
+  if (admin) {
+    process.stdout.write(
+      '  First start: created the admin account. The password is shown once; keep it safe.\n' +
+        `    email:    ${admin.email}\n    password: ${admin.password}\n` +
+        `  Lost it? marketgate users reset-password --email ${admin.email}\n\n`,
+    );
+  }
 }
 
 async function migrate(): Promise<void> {
@@ -63,22 +72,69 @@ async function migrate(): Promise<void> {
   }
 }
 
-async function seed(): Promise<void> {
-  const database = await databaseFromConfig(config(), 'marketgate seed');
+/** Runs a command against the services, on a migrated database, without the HTTP server. */
+async function withServices<T>(command: string, work: (services: Services, where: string) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const database = await databaseFromConfig(cfg, `marketgate ${command}`);
   const changes = await createChangeFeed(database.pool);
   try {
-    await database.migrate();
-    const report = await loadDemo(createServices(database, changes, systemClock));
-    const { created, kept } = report;
-    process.stdout.write(
-      `Demo launch scenario loaded into ${database.kind} (${database.location}): ` +
-        `created ${created.categories} categories, ${created.markets} markets, ${created.products} products, ` +
-        `${created.listings} listings; kept ${kept.markets} markets and ${kept.products} products that existed.\n`,
-    );
+    if (database.kind === 'pglite' || cfg.migrateOnStart) await database.migrate();
+    return await work(createServices(database, changes, systemClock, cfg), `${database.kind} (${database.location})`);
   } finally {
     await changes.close();
     await database.close();
   }
+}
+
+async function seed(): Promise<void> {
+  await withServices('seed', async (services, where) => {
+    const { created, kept } = await loadDemo(services);
+    process.stdout.write(
+      `Demo launch scenario loaded into ${where}: ` +
+        `created ${created.categories} categories, ${created.markets} markets, ${created.products} products, ` +
+        `${created.listings} listings; kept ${kept.markets} markets and ${kept.products} products that existed.\n`,
+    );
+  });
+}
+
+function role(value: string): Role {
+  if (!isRole(value)) throw new InvalidArgumentError(`use one of ${ROLES.join(', ')}`);
+  return value;
+}
+
+async function createUser(options: { email: string; name: string; role: Role }): Promise<void> {
+  await withServices('users create', async ({ accounts }) => {
+    const { user, password } = await accounts.createUser(options);
+    process.stdout.write(`Created ${user.role} ${user.email}. Password (shown once): ${password}\n`);
+  });
+}
+
+async function resetPassword(options: { email: string }): Promise<void> {
+  await withServices('users reset-password', async ({ accounts }) => {
+    const password = await accounts.resetPassword(options.email);
+    process.stdout.write(`New password for ${options.email} (shown once; their sessions have ended): ${password}\n`);
+  });
+}
+
+async function listUsers(): Promise<void> {
+  await withServices('users list', async ({ accounts }) => {
+    const users = await accounts.listUsers();
+    for (const u of users) {
+      const state = u.disabled ? 'disabled' : `last login ${u.lastLoginAt ?? 'never'}`;
+      process.stdout.write(`${u.email.padEnd(36)} ${u.role.padEnd(13)} ${u.name} (${state})\n`);
+    }
+    if (users.length === 0)
+      process.stdout.write('No staff users yet: the server creates the admin on its first start.\n');
+  });
+}
+
+async function createToken(options: { role: Role; name: string }): Promise<void> {
+  await withServices('tokens create', async ({ accounts }) => {
+    const { secret } = await accounts.createToken(options, null);
+    // Only the secret on stdout, so automation can capture it: TOKEN=$(marketgate tokens create ...)
+    process.stdout.write(`${secret}\n`);
+    process.stderr.write(`API token "${options.name}" for role ${options.role}; it is shown once.\n`);
+  });
 }
 
 function fail(error: unknown): never {
@@ -122,6 +178,29 @@ program
   .description('load the demo launch scenario (data/demo/); existing records are kept as they are')
   .addHelpText('after', environmentHelp)
   .action(seed);
+
+const users = program.command('users').description('manage staff users').addHelpText('after', environmentHelp);
+users
+  .command('create')
+  .description('create a staff user with a generated password, printed once')
+  .requiredOption('--email <email>', 'login email')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
+  .action(createUser);
+users
+  .command('reset-password')
+  .description("replace a user's password with a generated one, printed once; ends their sessions")
+  .requiredOption('--email <email>', 'login email')
+  .action(resetPassword);
+users.command('list').description('list staff users').action(listUsers);
+
+const tokens = program.command('tokens').description('manage API tokens').addHelpText('after', environmentHelp);
+tokens
+  .command('create')
+  .description('issue an API token for a role and print it (once) on stdout')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
+  .requiredOption('--name <name>', 'what the token is for, e.g. "erp-sync"')
+  .action(createToken);
 
 try {
   await program.parseAsync(process.argv);

@@ -50,6 +50,36 @@ export class ConflictError extends AppError {
   }
 }
 
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+  readonly title = 'Authentication required';
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code: string;
+  readonly title = 'Forbidden';
+
+  constructor(detail: string, code = 'forbidden') {
+    super(detail);
+    this.code = code;
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+  readonly title = 'Too many requests';
+
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}
+
 /** Converts schema-validator issues (Ajv's and TypeBox's share this shape) to field issues. */
 export function fieldIssues(
   issues: ReadonlyArray<{ instancePath: string; message?: string | undefined; keyword: string; params: object }>,

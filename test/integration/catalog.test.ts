@@ -6,7 +6,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({ seed: false, listen: false });
-  const created = await t.platform.http.inject({
+  const created = await t.inject({
     method: 'POST',
     url: '/api/admin/categories',
     payload: { code: 'fitness-band', name: 'Fitness bands' },
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function inject(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
-  return t.platform.http.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return t.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
 }
 
 async function productCount(): Promise<number> {
@@ -121,10 +121,10 @@ describe('catalog admin API', () => {
   });
 
   it('answers 400 for malformed JSON and for a wrong SKU format', async () => {
-    const malformed = await t.platform.http.inject({
+    const malformed = await t.inject({
       method: 'POST',
       url: '/api/admin/products',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await t.tokenFor('merchandiser')) },
       payload: '{"slug": ',
     });
     expect(malformed.statusCode).toBe(400);

@@ -52,6 +52,40 @@ describe('marketgate CLI', () => {
     }
   });
 
+  it('manages staff users and API tokens', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'marketgate-cli-'));
+    const env = { DATA_DIR: dataDir };
+    const created = marketgate(
+      ['users', 'create', '--email', 'Ana@Example.com', '--name', 'Ana', '--role', 'merchandiser'],
+      env,
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Created merchandiser ana@example\.com\. Password \(shown once\): \S{20}/);
+
+    const listed = marketgate(['users', 'list'], env);
+    expect(listed.stdout).toContain('ana@example.com');
+
+    const reset = marketgate(['users', 'reset-password', '--email', 'ana@example.com'], env);
+    expect(reset.stdout).toMatch(/New password for ana@example\.com/);
+
+    const token = marketgate(['tokens', 'create', '--role', 'support', '--name', 'erp-sync'], env);
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^mg_[\w-]{43}$/);
+  });
+
+  it('refuses an unknown role, and a user that exists, with a clear message', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'marketgate-cli-'));
+    const badRole = marketgate(['tokens', 'create', '--role', 'root', '--name', 'x'], { DATA_DIR: dataDir });
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('use one of admin, compliance, merchandiser, moderator, support');
+
+    const args = ['users', 'create', '--email', 'bo@example.com', '--name', 'Bo', '--role', 'support'];
+    expect(marketgate(args, { DATA_DIR: dataDir }).code).toBe(0);
+    const twice = marketgate(args, { DATA_DIR: dataDir });
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('A staff user with email "bo@example.com" exists');
+  });
+
   it('answers an unknown command with usage help, exit 2', () => {
     const { code, stderr } = marketgate(['launch-rockets']);
     expect(code).toBe(2);

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { VARIABLES } from '../../src/config.js';
+import { GENERATED, withRegion } from '../../scripts/docs.js';
 
-// The README's configuration table must say what src/config.ts does.
+// The tables generated from the code (configuration, permissions) must be up to date: run `npm run docs`.
 
-describe('README', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
 
-  it.each(VARIABLES.map((v) => [v.name, v]))('documents %s with its default and meaning', (_name, v) => {
-    const fallback = v.fallback === undefined ? '(unset)' : `\`${v.fallback}\``;
-    expect(readme).toContain(`| \`${v.name}\` | ${fallback} | ${v.description} |`);
+describe('generated documentation', () => {
+  it.each(Object.entries(GENERATED))('%s table in %s is up to date', (name, { file, render }) => {
+    const text = read(file);
+    expect(withRegion(text, name, render()), `run npm run docs to update ${file}`).toBe(text);
   });
 
-  it('shows the two commands that set everything up', () => {
+  it('README shows the two commands that set everything up', () => {
+    const readme = read('README.md');
     expect(readme).toContain('npm install && npm start');
     expect(readme).toContain('npm test');
   });

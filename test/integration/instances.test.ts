@@ -37,7 +37,12 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two instances on one PostgreS
   it('drops the other instance cache when the assortment changes', async () => {
     expect(await usSlugs(b)).not.toContain('mi-4'); // b caches the listing
 
-    const put = await a.http.inject({ method: 'PUT', url: '/api/admin/markets/US/assortment/mi-4' });
+    const { secret } = await a.services.accounts.createToken({ name: 'test', role: 'merchandiser' }, null);
+    const put = await a.http.inject({
+      method: 'PUT',
+      url: '/api/admin/markets/US/assortment/mi-4',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(put.statusCode).toBe(200);
 
     let seen: string[] = [];

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function inject(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
-  return t.platform.http.inject({ method, url, ...(payload ? { payload } : {}) });
+  return t.inject({ method, url, ...(payload ? { payload } : {}) });
 }
 
 describe('markets admin API', () => {

@@ -46,10 +46,24 @@ describe('marketgate serve', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let stdout = '';
     server.stderr?.on('data', (chunk) => {
       stderr += chunk;
     });
+    server.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
     await waitForReady(url, server);
+
+    // The first start creates the admin and shows its generated password once; it logs in.
+    const password = /password: (\S+)/.exec(stdout)?.[1];
+    expect(stdout).toContain('email:    admin@marketgate.local');
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@marketgate.local', password }),
+    });
+    expect(login.status).toBe(200);
 
     const listing = (await (await fetch(`${url}/api/store/markets/US/products`)).json()) as {
       products: Array<{ slug: string }>;

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function get(url: string) {
-  const res = await t.platform.http.inject({ method: 'GET', url });
+  const res = await t.inject({ method: 'GET', url });
   return { status: res.statusCode, type: res.headers['content-type'], body: res.json() };
 }
 
@@ -81,18 +81,18 @@ describe('store API on the demo launch scenario', () => {
   });
 
   it('shows a product in the listing as soon as it is listed, and drops it when unlisted', async () => {
-    const put = await t.platform.http.inject({ method: 'PUT', url: '/api/admin/markets/US/assortment/mi-4' });
+    const put = await t.inject({ method: 'PUT', url: '/api/admin/markets/US/assortment/mi-4' });
     expect(put.statusCode).toBe(200);
     expect(slugs((await get('/api/store/markets/US/products')).body)).toContain('mi-4');
 
-    const del = await t.platform.http.inject({ method: 'DELETE', url: '/api/admin/markets/US/assortment/mi-4' });
+    const del = await t.inject({ method: 'DELETE', url: '/api/admin/markets/US/assortment/mi-4' });
     expect(del.statusCode).toBe(204);
     expect(slugs((await get('/api/store/markets/US/products')).body)).not.toContain('mi-4');
   });
 
   it('shows a renamed product under its new name at once', async () => {
     await get('/api/store/markets/US/products'); // warm the cache
-    await t.platform.http.inject({
+    await t.inject({
       method: 'PATCH',
       url: '/api/admin/products/mi-band',
       payload: { name: 'Mi Band 2' },
@@ -108,7 +108,7 @@ describe('store API on the demo launch scenario', () => {
   });
 
   it('answers 404 when unlisting a product that is not listed', async () => {
-    const res = await t.platform.http.inject({ method: 'DELETE', url: '/api/admin/markets/US/assortment/mi-pad' });
+    const res = await t.inject({ method: 'DELETE', url: '/api/admin/markets/US/assortment/mi-pad' });
     expect(res.statusCode).toBe(404);
   });
 });
@@ -139,7 +139,7 @@ describe('operations endpoints', () => {
   });
 
   it('echoes a request id for tracing', async () => {
-    const res = await t.platform.http.inject({
+    const res = await t.inject({
       method: 'GET',
       url: '/healthz',
       headers: { 'x-request-id': 'trace-123' },

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createPlatform, type Platform } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { Role } from '../../src/modules/accounts/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { freshDatabase } from './database.js';
 
@@ -11,14 +14,28 @@ export interface TestApp {
   platform: Platform;
   /** Base URL when listening ("http://127.0.0.1:PORT"); inject() works without it. */
   url: string;
+  /** The admin account created on the first start, as the console printed it. */
+  initialAdmin: { email: string; password: string };
+  /** An Authorization header for a new API token of this role. */
+  tokenFor(role: Role): Promise<{ authorization: string }>;
+  /** Injects a request as an admin (API token) unless the options carry their own headers. */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
 export async function startTestApp(
-  options: { seed?: boolean; listen?: boolean; clock?: Clock } = {},
+  options: { seed?: boolean; listen?: boolean; clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: String(options.seed ?? true), PORT: '0' });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: String(options.seed ?? true),
+    PORT: '0',
+    // With REDIS_URL set (CI) the shared stores run on Redis, each app under its own key prefix.
+    REDIS_URL: process.env.REDIS_URL ?? '',
+    REDIS_KEY_PREFIX: `marketgate-test:${randomUUID()}:`,
+    ...options.env,
+  });
   const platform = await createPlatform(config, {
     database,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -29,9 +46,17 @@ export async function startTestApp(
     const { port } = platform.http.server.address() as AddressInfo;
     url = `http://127.0.0.1:${port}`;
   }
+  const tokenFor = async (role: Role) => {
+    const { secret } = await platform.services.accounts.createToken({ name: `test ${role}`, role }, null);
+    return { authorization: `Bearer ${secret}` };
+  };
+  const admin = await tokenFor('admin');
   return {
     platform,
     url,
+    initialAdmin: platform.initialAdmin!,
+    tokenFor,
+    inject: (request) => platform.http.inject({ ...request, headers: request.headers ?? admin }),
     async close() {
       await platform.close();
       await database.close();

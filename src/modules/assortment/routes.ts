@@ -33,6 +33,7 @@ export function assortmentRoutes(app: App, assortment: AssortmentService): void 
           ...problems(404),
         },
       },
+      config: { permission: 'markets:read' },
     },
     async (request) => assortment.listedProducts(request.params.market),
   );
@@ -46,6 +47,7 @@ export function assortmentRoutes(app: App, assortment: AssortmentService): void 
         params: ListingParams,
         response: { 200: Type.Object({ productId: Type.String(), listedAt: Type.String() }), ...problems(404) },
       },
+      config: { permission: 'markets:write' },
     },
     async (request) => assortment.list(request.params.market, request.params.product),
   );
@@ -59,6 +61,7 @@ export function assortmentRoutes(app: App, assortment: AssortmentService): void 
         params: ListingParams,
         response: { 204: Type.Null(), ...problems(404) },
       },
+      config: { permission: 'markets:write' },
     },
     async (request, reply) => {
       await assortment.unlist(request.params.market, request.params.product);

@@ -24,6 +24,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         summary: 'List categories',
         response: { 200: Type.Object({ categories: Type.Array(Category) }) },
       },
+      config: { permission: 'catalog:read' },
     },
     async () => ({ categories: await catalog.listCategories() }),
   );
@@ -37,6 +38,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         body: Category,
         response: { 201: Category, ...problems(400, 409) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request, reply) => reply.status(201).send(await catalog.createCategory(request.body)),
   );
@@ -50,6 +52,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
         response: { 204: Type.Null(), ...problems(404, 409) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request, reply) => {
       await catalog.deleteCategory(request.params.code);
@@ -66,6 +69,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         querystring: Type.Object({ category: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: { 200: Type.Object({ products: Type.Array(Product) }) },
       },
+      config: { permission: 'catalog:read' },
     },
     async (request) => ({ products: await catalog.listProducts({ category: request.query.category }) }),
   );
@@ -79,6 +83,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         body: ProductInput,
         response: { 201: Product, ...problems(400, 409) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request, reply) => reply.status(201).send(await catalog.createProduct(request.body)),
   );
@@ -87,6 +92,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
     '/api/admin/products/:product',
     {
       schema: { tags, summary: 'Read a product', params: ProductParams, response: { 200: Product, ...problems(404) } },
+      config: { permission: 'catalog:read' },
     },
     async (request) => catalog.getProduct(request.params.product),
   );
@@ -101,6 +107,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         body: ProductPatch,
         response: { 200: Product, ...problems(400, 404, 409) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request) => catalog.updateProduct(request.params.product, request.body),
   );
@@ -114,6 +121,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         params: ProductParams,
         response: { 204: Type.Null(), ...problems(404) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request, reply) => {
       await catalog.deleteProduct(request.params.product);
@@ -131,6 +139,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         body: VariantInput,
         response: { 201: Product, ...problems(400, 404, 409) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request, reply) => reply.status(201).send(await catalog.addVariant(request.params.product, request.body)),
   );
@@ -145,6 +154,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         body: VariantPatch,
         response: { 200: Product, ...problems(400, 404, 409) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request) => catalog.updateVariant(request.params.product, request.params.variant, request.body),
   );
@@ -158,6 +168,7 @@ export function catalogRoutes(app: App, catalog: CatalogService): void {
         params: VariantParams,
         response: { 200: Product, ...problems(404, 409) },
       },
+      config: { permission: 'catalog:write' },
     },
     async (request) => catalog.deleteVariant(request.params.product, request.params.variant),
   );

@@ -22,7 +22,10 @@ export function marketRoutes(app: App, markets: MarketService): void {
 
   app.get(
     '/api/admin/markets',
-    { schema: { tags, summary: 'List markets', response: { 200: Type.Object({ markets: Type.Array(Market) }) } } },
+    {
+      schema: { tags, summary: 'List markets', response: { 200: Type.Object({ markets: Type.Array(Market) }) } },
+      config: { permission: 'markets:read' },
+    },
     async () => ({ markets: await markets.list() }),
   );
 
@@ -30,13 +33,17 @@ export function marketRoutes(app: App, markets: MarketService): void {
     '/api/admin/markets',
     {
       schema: { tags, summary: 'Create a market', body: MarketInput, response: { 201: Market, ...problems(400, 409) } },
+      config: { permission: 'markets:write' },
     },
     async (request, reply) => reply.status(201).send(await markets.create(request.body)),
   );
 
   app.get(
     '/api/admin/markets/:market',
-    { schema: { tags, summary: 'Read a market', params: Params, response: { 200: Market, ...problems(404) } } },
+    {
+      schema: { tags, summary: 'Read a market', params: Params, response: { 200: Market, ...problems(404) } },
+      config: { permission: 'markets:read' },
+    },
     async (request) => markets.get(request.params.market),
   );
 
@@ -50,6 +57,7 @@ export function marketRoutes(app: App, markets: MarketService): void {
         body: MarketPatch,
         response: { 200: Market, ...problems(400, 404) },
       },
+      config: { permission: 'markets:write' },
     },
     async (request) => markets.update(request.params.market, request.body),
   );
@@ -63,6 +71,7 @@ export function marketRoutes(app: App, markets: MarketService): void {
         params: Params,
         response: { 204: Type.Null(), ...problems(404) },
       },
+      config: { permission: 'markets:write' },
     },
     async (request, reply) => {
       await markets.delete(request.params.market);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,8 +12,10 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import type { Redis } from 'ioredis';
 import Type from 'typebox';
 import type { LogLevel } from '../../config.js';
+import { TooManyRequestsError } from '../errors.js';
 import { errorHandler, problemType, sendProblem } from './problem.js';
 import { isWebRoute, registerWeb } from './web.js';
 
@@ -22,17 +27,44 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/** What the server routes, as registered: for the security test and the docs. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: string | undefined;
+}
+
 export interface HttpOptions {
   logLevel: LogLevel;
   trustProxy: boolean;
   version: string;
   /** Answers /readyz: resolves when the database answers. */
   ready(): Promise<void>;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Shared store for rate limits across instances; in-process when absent. */
+  redis?: Redis | undefined;
+  redisKeyPrefix: string;
 }
+
+// The web app loads nothing from elsewhere and runs no inline code, so the policy can be strict.
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export async function createHttpServer(options: HttpOptions): Promise<App> {
+export async function createHttpServer(options: HttpOptions): Promise<{ app: App; routes: RouteInfo[] }> {
   const app = Fastify({
     logger: { level: options.logLevel },
     trustProxy: options.trustProxy,
@@ -46,12 +78,38 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
     },
     return503OnClosing: true,
+    bodyLimit: options.bodyLimit,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, permission: route.config?.permission });
+    }
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.setErrorHandler(errorHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    // HSTS belongs to the TLS-terminating proxy, which knows whether the site is https-only.
+    strictTransportSecurity: false,
+  });
+  await app.register(cookie);
+  // Limits are declared per route (config.rateLimit) on the public endpoints that write.
+  await app.register(rateLimit, {
+    global: false,
+    ...(options.redis ? { redis: options.redis, nameSpace: `${options.redisKeyPrefix}rate-limit:`, skipOnError: false } : {}),
+    errorResponseBuilder: (_request, context) => {
+      const error = new TooManyRequestsError(
+        `Rate limit: at most ${context.max} requests in ${context.after}; try again later`,
+        Math.max(1, Math.ceil(context.ttl / 1000)),
+      );
+      return error;
+    },
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -67,11 +125,13 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
         { name: 'store', description: 'public storefront API' },
         { name: 'catalog', description: 'products, variants, categories (staff)' },
         { name: 'markets', description: 'markets and their assortment (staff)' },
+        { name: 'auth', description: 'staff login, users, roles and API tokens' },
+        { name: 'audit', description: 'the audit log of staff actions' },
         { name: 'operations', description: 'health and documentation' },
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.get(
     '/openapi.json',
@@ -129,5 +189,5 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       instance: request.url,
     });
   });
-  return app;
+  return { app, routes };
 }

@@ -1,0 +1,53 @@
+import type { App } from '../../platform/http/server.js';
+import { actionName, targetOf } from './action.js';
+import type { AuditService } from './service.js';
+
+// Records every state-changing staff request (and every login attempt) after it is answered:
+// who, what, which record, when, from where, with what result. One hook for all routes, so a
+// new admin route is audited without anyone remembering to.
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Overrides the action name derived from the route, e.g. "users.password.reset". */
+    auditAction?: string;
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAuditTrail(app: App, audit: AuditService): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const url = request.routeOptions.url ?? '';
+    if (READS.has(request.method) || !/^\/api\/(admin|auth)\//.test(url)) return payload;
+    const isLogin = url === '/api/auth/login';
+    const actor = request.actor;
+    if (!actor && !isLogin) return payload; // refused before authentication: not a staff action
+    if (reply.statusCode >= 500) return payload;
+
+    let created: Record<string, unknown> | undefined;
+    if (reply.statusCode === 201 && typeof payload === 'string') {
+      try {
+        const body = JSON.parse(payload) as Record<string, unknown>;
+        created = (body.user ?? body.token ?? body) as Record<string, unknown>;
+      } catch {
+        created = undefined;
+      }
+    }
+    const attempted = isLogin ? String((request.body as { email?: unknown } | undefined)?.email ?? '') : '';
+    try {
+      await audit.record({
+        actorKind: actor?.kind ?? 'anonymous',
+        actorId: actor?.id ?? null,
+        actorLabel: actor?.label ?? attempted.toLowerCase().slice(0, 254),
+        action: request.routeOptions.config.auditAction ?? actionName(request.method, url),
+        target: targetOf((request.params ?? {}) as Record<string, string>, created),
+        ip: request.ip,
+        status: reply.statusCode,
+        details: { method: request.method, path: request.url.split('?')[0] },
+      });
+    } catch (error) {
+      request.log.error({ err: error }, 'could not write the audit event');
+    }
+    return payload;
+  });
+}
