@@ -74,11 +74,14 @@ export interface Listing {
 /** A non-2xx answer; carries the problem+json body (or a synthesised one when the body is not JSON). */
 export class ProblemError extends Error {
   readonly problem: Problem;
+  /** Seconds the server asked us to wait (Retry-After on a 429 or 503), when it said. */
+  readonly retryAfter: number | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter?: number) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.name = 'ProblemError';
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   get status(): number {
@@ -90,10 +93,56 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ProblemError && error.status === 404;
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export function hasStatus(error: unknown, status: number): error is ProblemError {
+  return error instanceof ProblemError && error.status === status;
+}
+
+/** One line for a failed request: the problem's detail when the server gave one. */
+export function problemText(error: unknown): string {
+  if (error instanceof ProblemError) return error.problem.detail ?? error.problem.title;
+  return error instanceof Error ? error.message : String(error);
+}
+
+// The session's CSRF token lives in memory only, never in storage another script could read later. It comes
+// from the login answer and from /api/auth/session when the app loads.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+let signedOut: () => void = () => {};
+
+/** Called whenever an admin API call answers 401: the session has ended (expired, logged out elsewhere). */
+export function onSignedOut(listener: () => void): void {
+  signedOut = listener;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/** The one fetch of the web app: problem+json errors, the CSRF header on state-changing calls, 401 handling. */
+export async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  const method = (rest.method ?? 'GET').toUpperCase();
+  const headers = new Headers(rest.headers);
+  headers.set('accept', 'application/json, application/problem+json');
+  if (json !== undefined) headers.set('content-type', 'application/json');
+  if (csrfToken && !SAFE_METHODS.has(method)) headers.set('x-csrf-token', csrfToken);
+
   const response = await fetch(path, {
-    ...init,
-    headers: { accept: 'application/json, application/problem+json', ...init?.headers },
+    ...rest,
+    method,
+    headers,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
   });
   if (!response.ok) {
     let problem: Problem = {
@@ -107,13 +156,14 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
     } catch {
       // Not JSON (a proxy error page, say): keep the synthesised problem.
     }
-    throw new ProblemError(problem);
+    if (response.status === 401 && path.startsWith('/api/admin/')) signedOut();
+    throw new ProblemError(problem, parseRetryAfter(response.headers.get('retry-after')));
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
-const seg = encodeURIComponent;
+export const seg = encodeURIComponent;
 
 export const storeQueries = {
   markets: () =>

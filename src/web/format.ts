@@ -12,3 +12,18 @@ export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
+
+/** A moment in the browser's own locale and time zone: "12 Mar 2025, 14:03", with seconds when they matter. */
+export function formatDateTime(iso: string, precision: 'minutes' | 'seconds' = 'minutes'): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: precision === 'seconds' ? 'medium' : 'short',
+  });
+}
+
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(undefined, { timeStyle: 'medium' });
+}

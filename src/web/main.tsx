@@ -2,7 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
-import { ProblemError } from './api';
+import { sessionQuery } from './admin/auth/session';
+import { onSignedOut, ProblemError, setCsrfToken } from './api';
 import { router } from './router';
 import './styles.css';
 
@@ -14,6 +15,13 @@ const queryClient = new QueryClient({
       refetchOnWindowFocus: false,
     },
   },
+});
+
+// An admin call answered 401: the session is over. Forgetting it sends the admin shell to the login page,
+// which brings the user back to where they were.
+onSignedOut(() => {
+  setCsrfToken(null);
+  queryClient.setQueryData(sessionQuery().queryKey, null);
 });
 
 const root = document.getElementById('root');

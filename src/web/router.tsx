@@ -1,5 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AdminLayout } from './admin/AdminLayout';
+import { LoginPage } from './admin/auth/LoginPage';
+import { RequirePermission } from './admin/auth/RequirePermission';
 import { Overview } from './admin/Overview';
 import { adminSections } from './admin/sections';
 import { NotFound } from './components/NotFound';
@@ -10,12 +12,20 @@ import { StoreLayout } from './storefront/StoreLayout';
 
 export const router = createBrowserRouter([
   { path: '/', element: <Home /> },
+  { path: '/admin/login', element: <LoginPage /> },
   {
     path: '/admin',
     element: <AdminLayout />,
     children: [
       { index: true, element: <Overview /> },
-      ...adminSections.map((section) => ({ path: section.path, element: section.element })),
+      ...adminSections.map((section) => ({
+        path: section.path,
+        element: (
+          <RequirePermission permission={section.permission} page={section.label}>
+            {section.element}
+          </RequirePermission>
+        ),
+      })),
       { path: '*', element: <NotFound home="/admin" /> },
     ],
   },

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchBrowser } from '../support/browser.js';
+import { logIn } from './login.js';
 
 // Screenshots for a human to look at; not committed.
 const SHOTS = '/tmp/shots';
@@ -77,9 +78,9 @@ describe('web app', () => {
   });
 
   it('the admin shell lists the markets', async () => {
-    await page.goto(`${app.url}/admin`);
+    await logIn(page, app.url, app.initialAdmin);
     const nav = page.getByRole('navigation', { name: 'Admin' });
-    for (const section of ['Overview', 'Products', 'Markets', 'Assortment']) {
+    for (const section of ['Overview', 'Products', 'Markets', 'Assortment', 'Users', 'Audit log']) {
       await nav.getByRole('link', { name: section, exact: true }).waitFor();
     }
     const overview = page.getByRole('table');
@@ -94,7 +95,7 @@ describe('web app', () => {
   });
 
   it('unlisting a product in the admin assortment takes it off the storefront', async () => {
-    await page.goto(`${app.url}/admin/assortment?market=US`);
+    await logIn(page, app.url, app.initialAdmin, '/admin/assortment?market=US');
     const band = page.getByRole('checkbox', { name: /^Mi Band\b/ });
     expect(await band.isChecked()).toBe(true);
     await band.uncheck();

@@ -272,7 +272,7 @@ describe('audit log', () => {
   it('records failed logins with the email that was tried', async () => {
     await login('intruder@example.com', 'guess-guess-guess');
     const { events } = (await t.inject({ method: 'GET', url: '/api/admin/audit?actor=intruder@example.com' })).json();
-    expect(events[0]).toMatchObject({ action: 'login.create', status: 401, actor: { kind: 'anonymous' } });
+    expect(events[0]).toMatchObject({ action: 'auth.login', status: 401, actor: { kind: 'anonymous' } });
   });
 
   it('is append-only in the database itself', async () => {

@@ -16,7 +16,8 @@ function marketgate(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('marketgate CLI', () => {
+// Each command is a process that opens (and migrates) an embedded database: seconds each on a busy machine.
+describe('marketgate CLI', { timeout: 120_000 }, () => {
   it.each(['serve', 'migrate', 'seed'])('explains %s with --help', (command) => {
     const { code, stdout } = marketgate([command, '--help']);
     expect(code).toBe(0);

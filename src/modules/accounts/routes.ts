@@ -26,7 +26,7 @@ export function accountRoutes(app: App, accounts: AccountsService, options: Auth
         body: LoginInput,
         response: { 200: SessionInfo, ...problems(400, 401, 429) },
       },
-      config: { rateLimit: { max: options.loginRateLimit, timeWindow: 60_000 } },
+      config: { rateLimit: { max: options.loginRateLimit, timeWindow: 60_000 }, auditAction: 'auth.login' },
     },
     async (request, reply) => {
       const { sessionId, info } = await accounts.login(request.body.email, request.body.password, {
@@ -62,7 +62,7 @@ export function accountRoutes(app: App, accounts: AccountsService, options: Auth
     '/api/auth/logout',
     {
       schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null(), ...problems(401, 403) } },
-      config: { authenticated: true },
+      config: { authenticated: true, auditAction: 'auth.logout' },
     },
     async (request, reply) => {
       if (request.sessionId) await accounts.logout(request.sessionId);
@@ -145,7 +145,7 @@ export function accountRoutes(app: App, accounts: AccountsService, options: Auth
         params: IdParams,
         response: { 200: Password, ...problems(404) },
       },
-      config: { permission: 'users:manage' },
+      config: { permission: 'users:manage', auditAction: 'users.password.reset' },
     },
     async (request) => ({ password: await accounts.resetPassword(request.params.id) }),
   );
@@ -189,7 +189,7 @@ export function accountRoutes(app: App, accounts: AccountsService, options: Auth
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         response: { 204: Type.Null(), ...problems(404) },
       },
-      config: { permission: 'users:manage' },
+      config: { permission: 'users:manage', auditAction: 'tokens.revoke' },
     },
     async (request, reply) => {
       await accounts.revokeToken(request.params.id);

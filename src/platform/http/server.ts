@@ -101,7 +101,9 @@ export async function createHttpServer(options: HttpOptions): Promise<{ app: App
   // Limits are declared per route (config.rateLimit) on the public endpoints that write.
   await app.register(rateLimit, {
     global: false,
-    ...(options.redis ? { redis: options.redis, nameSpace: `${options.redisKeyPrefix}rate-limit:`, skipOnError: false } : {}),
+    ...(options.redis
+      ? { redis: options.redis, nameSpace: `${options.redisKeyPrefix}rate-limit:`, skipOnError: false }
+      : {}),
     errorResponseBuilder: (_request, context) => {
       const error = new TooManyRequestsError(
         `Rate limit: at most ${context.max} requests in ${context.after}; try again later`,

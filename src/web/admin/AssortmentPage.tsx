@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { type AdminProduct, adminCommands, adminQueries } from '../api';
 import { ErrorPanel, Loading } from '../components/Status';
 import { formatDate, humanize } from '../format';
+import { useCan } from './auth/session';
 
 export function AssortmentPage() {
   const markets = useQuery(adminQueries.markets());
@@ -57,17 +58,23 @@ export function AssortmentPage() {
 
 function Checklist({ market, marketName, products }: { market: string; marketName: string; products: AdminProduct[] }) {
   const assortment = useQuery(adminQueries.assortment(market));
+  const canEdit = useCan('markets:write');
   if (assortment.isPending) return <Loading what={`the ${marketName} assortment`} />;
   if (assortment.isError) return <ErrorPanel error={assortment.error} />;
   const listedAt = new Map(assortment.data.listings.map((l) => [l.productId, l.listedAt]));
   return (
-    <fieldset className="panel checklist">
+    <fieldset className="panel checklist" disabled={!canEdit} aria-describedby={canEdit ? undefined : 'read-only'}>
       <legend>
         Products listed in {marketName}{' '}
         <span className="muted">
           ({listedAt.size} of {products.length})
         </span>
       </legend>
+      {canEdit ? null : (
+        <p id="read-only" className="checklist__note muted">
+          Read only: changing an assortment needs the <code>markets:write</code> permission.
+        </p>
+      )}
       <ul className="checklist__items">
         {products.map((product) => (
           <ListingToggle key={product.id} market={market} product={product} listedAt={listedAt.get(product.id)} />
