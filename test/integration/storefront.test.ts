@@ -130,6 +130,9 @@ describe('operations endpoints', () => {
         '/api/admin/products',
       ]),
     );
+    expect(body.paths['/api/admin/products'].get.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
+    expect(body.paths['/api/admin/products'].get.description).toContain('catalog:read');
+    expect(body.paths['/api/store/markets'].get.security).toBeUndefined();
   });
 
   it('answers unknown API routes with 404 problem+json', async () => {

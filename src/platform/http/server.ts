@@ -123,6 +123,17 @@ export async function createHttpServer(options: HttpOptions): Promise<{ app: App
           'May this product be sold in this market today, and if not, exactly why not. ' +
           'Errors are RFC 9457 application/problem+json.',
       },
+      components: {
+        securitySchemes: {
+          bearerToken: { type: 'http', scheme: 'bearer', description: 'an API token: mg_...' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'mg_session',
+            description: 'staff session (plus x-csrf-token)',
+          },
+        },
+      },
       tags: [
         { name: 'store', description: 'public storefront API' },
         { name: 'catalog', description: 'products, variants, categories (staff)' },
