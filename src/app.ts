@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { loadDemo } from './demo/load.js';
@@ -6,6 +7,7 @@ import { AccountsService, accountRoutes, registerAuth } from './modules/accounts
 import { AssortmentService, assortmentRoutes } from './modules/assortment/index.js';
 import { AuditService, auditRoutes, registerAuditTrail } from './modules/audit/index.js';
 import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
+import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { ReadinessService } from './modules/readiness/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
@@ -22,6 +24,7 @@ export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json'
 export interface Services {
   accounts: AccountsService;
   audit: AuditService;
+  compliance: ComplianceService;
   catalog: CatalogService;
   markets: MarketService;
   assortment: AssortmentService;
@@ -66,12 +69,14 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
     maxMs: config.sessionMaxHours * 3_600_000,
   });
   const audit = new AuditService(db);
+  // A bad rule file stops the start here, naming file, rule and field.
+  const compliance = new ComplianceService(loadRules(config.rulesDir ? resolve(config.rulesDir) : RULES_DIR));
   const catalog = new CatalogService(db, changes);
   const markets = new MarketService(db, changes);
   const assortment = new AssortmentService(db, changes, markets, catalog);
   const readiness = new ReadinessService(clock, assortment);
   const storefront = new StorefrontService(changes, markets, catalog, readiness);
-  return { accounts, audit, catalog, markets, assortment, readiness, storefront };
+  return { accounts, audit, compliance, catalog, markets, assortment, readiness, storefront };
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -107,6 +112,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       loginRateLimit: config.loginRateLimit,
     });
     auditRoutes(http, services.audit);
+    complianceRoutes(http, services.compliance, services.markets);
     catalogRoutes(http, services.catalog);
     marketRoutes(http, services.markets);
     assortmentRoutes(http, services.assortment);

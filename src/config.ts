@@ -25,6 +25,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginRateLimit: number;
+  /** Directory of the jurisdiction rule files. */
+  rulesDir: string | undefined;
   /** Email of the admin account created on the first start of an empty database. */
   adminEmail: string;
 }
@@ -205,6 +207,13 @@ export const VARIABLES = [
     description: 'login attempts per minute per client address, on top of the failed-login throttle',
     fallback: '30',
     parse: integer('LOGIN_RATE_LIMIT', 1, 100_000),
+  }),
+  variable({
+    key: 'rulesDir',
+    name: 'RULES_DIR',
+    description: 'directory of the jurisdiction rule files (`<JURISDICTION>.yaml`); unset: the shipped `rules/`',
+    fallback: undefined,
+    parse: (raw) => raw,
   }),
   variable({
     key: 'adminEmail',

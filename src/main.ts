@@ -1,13 +1,16 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { createPlatform, createServices, databaseFromConfig, type Services, VERSION } from './app.js';
 import { type Config, ConfigError, loadConfig, VARIABLES } from './config.js';
 import { loadDemo } from './demo/load.js';
 import { isRole, ROLES, type Role } from './modules/accounts/index.js';
+import { ComplianceService, loadRules, RULES_DIR, RuleFileError } from './modules/compliance/index.js';
 import { createChangeFeed } from './platform/changes.js';
 import { systemClock } from './platform/clock.js';
 import { DataDirInUseError } from './platform/database/lock.js';
-import { AppError } from './platform/errors.js';
+import { AppError, ValidationError } from './platform/errors.js';
 
 // The CLI: `marketgate serve | migrate | seed | users | tokens`. Errors a user can fix print one clear line and
 // exit non-zero; anything else prints its stack.
@@ -137,8 +140,57 @@ async function createToken(options: { role: Role; name: string }): Promise<void>
   });
 }
 
+/** `marketgate requirements`: needs the rules only, or the database when given a market code. */
+async function requirements(options: { market: string; profile: string; json?: boolean; at?: string }): Promise<void> {
+  const cfg = config();
+  let profile: unknown;
+  try {
+    profile = JSON.parse(readFileSync(options.profile, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the profile ${options.profile}: ${(error as Error).message}`);
+  }
+  const at = options.at === undefined ? undefined : new Date(options.at);
+  if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at "${options.at}" is not a date (use 2027-03-01)`);
+  const compliance = new ComplianceService(loadRules(cfg.rulesDir ? resolve(cfg.rulesDir) : RULES_DIR));
+  const code = options.market.toUpperCase();
+  const jurisdiction = compliance.jurisdictions().includes(code)
+    ? code
+    : await withServices('requirements', async ({ markets }) => (await markets.get(code)).jurisdiction);
+  let answer: ReturnType<ComplianceService['requirements']>;
+  try {
+    answer = compliance.requirements(jurisdiction, profile, at);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new UsageError(
+        `the profile is not valid: ${error.errors!.map((e) => `${e.field.replace(/^profile\.?/, '') || '(profile)'}: ${e.message}`).join('; ')}`,
+      );
+    }
+    throw error;
+  }
+  if (options.json) {
+    const requirements = answer.requirements.map((r) => ({ code: r.code, citation: r.citation, because: r.because }));
+    process.stdout.write(`${JSON.stringify({ jurisdiction: answer.jurisdiction, requirements })}\n`);
+    return;
+  }
+  process.stdout.write(
+    `${answer.requirements.length} requirements in ${answer.jurisdiction}${at ? ` on ${options.at}` : ''}:\n`,
+  );
+  for (const r of answer.requirements) {
+    process.stdout.write(`\n${r.code}  ${r.title} [${r.kind}, confidence ${r.confidence}]\n  ${r.citation}\n`);
+    process.stdout.write(`  because: ${r.because.join('; ')}\n  evidence: ${r.evidence.description}\n`);
+  }
+}
+
+/** A mistake in how the command was called: one line, exit 2. */
+class UsageError extends Error {}
+
 function fail(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof UsageError ||
+    error instanceof RuleFileError
+  ) {
     process.stderr.write(`marketgate: ${error.message}\n`);
     process.exit(EXIT_USAGE);
   }
@@ -178,6 +230,16 @@ program
   .description('load the demo launch scenario (data/demo/); existing records are kept as they are')
   .addHelpText('after', environmentHelp)
   .action(seed);
+
+program
+  .command('requirements')
+  .description('print the requirements a device profile must meet in a market or jurisdiction, and why')
+  .requiredOption('--market <code>', 'a market code (US, EU, ...) or a jurisdiction code')
+  .requiredOption('--profile <file.json>', 'the device profile (DESIGN.md, compliance vocabulary)')
+  .option('--at <date>', 'rules in force on this date (default: every rule, whatever its dates)')
+  .option('--json', 'print {"jurisdiction", "requirements": [{"code", "citation", "because"}]}')
+  .addHelpText('after', environmentHelp)
+  .action(requirements);
 
 const users = program.command('users').description('manage staff users').addHelpText('after', environmentHelp);
 users
