@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,26 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     const twice = marketgate(args, { DATA_DIR: dataDir });
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('A staff user with email "bo@example.com" exists');
+  });
+
+  it('prints the requirements of a profile as JSON, and names a malformed field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marketgate-cli-'));
+    const plush = JSON.parse(readFileSync('data/demo/products.json', 'utf8')).find(
+      (p: { slug: string }) => p.slug === 'mi-bunny-plush',
+    ).deviceProfile;
+    writeFileSync(join(dir, 'plush.json'), JSON.stringify(plush));
+    const ok = marketgate(['requirements', '--market', 'US', '--profile', join(dir, 'plush.json'), '--json']);
+    expect(ok.code).toBe(0);
+    const answer = JSON.parse(ok.stdout);
+    expect(answer.jurisdiction).toBe('US');
+    const cpc = answer.requirements.find((r: { code: string }) => r.code === 'US.CPSIA.CPC');
+    expect(Object.keys(cpc)).toEqual(['code', 'citation', 'because']);
+    expect(cpc.because.length).toBeGreaterThan(0);
+
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...plush, battery: { chemistry: 'li-ion', wattHours: -1 } }));
+    const bad = marketgate(['requirements', '--market', 'US', '--profile', join(dir, 'bad.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('battery.wattHours');
   });
 
   it('answers an unknown command with usage help, exit 2', () => {

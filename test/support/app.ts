@@ -36,10 +36,13 @@ export async function startTestApp(
     REDIS_KEY_PREFIX: `marketgate-test:${randomUUID()}:`,
     ...options.env,
   });
-  const platform = await createPlatform(config, {
-    database,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  let platform: Platform;
+  try {
+    platform = await createPlatform(config, { database, ...(options.clock ? { clock: options.clock } : {}) });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   let url = '';
   if (options.listen ?? true) {
     await platform.http.listen({ port: 0, host: '127.0.0.1' });

@@ -39,7 +39,8 @@ function valueAt(profile: DeviceProfile, path: string): unknown {
   return current;
 }
 
-const show = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+const show = (v: unknown) =>
+  Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? 'present' : String(v);
 
 function predicate(p: Predicate, profile: DeviceProfile): Outcome {
   const value = valueAt(profile, p.field);
