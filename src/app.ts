@@ -7,7 +7,9 @@ import { AccountsService, accountRoutes, registerAuth } from './modules/accounts
 import { AssortmentService, assortmentRoutes } from './modules/assortment/index.js';
 import { AuditService, auditRoutes, registerAuditTrail } from './modules/audit/index.js';
 import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
+import { CertificateService, certificateRoutes } from './modules/certificates/index.js';
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
+import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { ReadinessService } from './modules/readiness/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
@@ -25,7 +27,9 @@ export interface Services {
   accounts: AccountsService;
   audit: AuditService;
   compliance: ComplianceService;
+  ecosystem: EcosystemService;
   catalog: CatalogService;
+  certificates: CertificateService;
   markets: MarketService;
   assortment: AssortmentService;
   readiness: ReadinessService;
@@ -72,11 +76,13 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   // A bad rule file stops the start here, naming file, rule and field.
   const compliance = new ComplianceService(loadRules(config.rulesDir ? resolve(config.rulesDir) : RULES_DIR));
   const catalog = new CatalogService(db, changes);
+  const certificates = new CertificateService(db, changes, clock, compliance, catalog);
   const markets = new MarketService(db, changes);
+  const ecosystem = new EcosystemService(db, changes, clock);
   const assortment = new AssortmentService(db, changes, markets, catalog);
   const readiness = new ReadinessService(clock, assortment);
   const storefront = new StorefrontService(changes, markets, catalog, readiness);
-  return { accounts, audit, compliance, catalog, markets, assortment, readiness, storefront };
+  return { accounts, audit, compliance, catalog, certificates, markets, ecosystem, assortment, readiness, storefront };
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -114,7 +120,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     auditRoutes(http, services.audit);
     complianceRoutes(http, services.compliance, services.markets);
     catalogRoutes(http, services.catalog);
+    certificateRoutes(http, services.certificates);
     marketRoutes(http, services.markets);
+    ecosystemRoutes(http, services.ecosystem);
     assortmentRoutes(http, services.assortment);
     storefrontRoutes(http, services.storefront);
     await http.ready();

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import type { Services } from '../app.js';
 import { Category, ProductInput } from '../modules/catalog/schemas.js';
+import { CertificateInput } from '../modules/certificates/index.js';
+import { CloudRegionInput, CloudServiceInput, DeploymentInput } from '../modules/ecosystem/index.js';
 import { MarketInput } from '../modules/markets/schemas.js';
 import { AppError, ValidationError } from '../platform/errors.js';
 import { check } from '../platform/validate.js';
@@ -14,6 +16,14 @@ import { check } from '../platform/validate.js';
 export const DEMO_DIR = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
 const Assortment = Type.Record(Type.String({ pattern: '^[A-Z0-9]{2,8}$' }), Type.Array(Type.String()));
+const Ecosystem = Type.Object(
+  {
+    services: Type.Array(CloudServiceInput),
+    regions: Type.Array(CloudRegionInput),
+    deployments: Type.Array(DeploymentInput),
+  },
+  { additionalProperties: false },
+);
 
 function readJson(dir: string, file: string): unknown {
   try {
@@ -45,8 +55,25 @@ async function validated<T>(where: string, work: () => T | Promise<T>): Promise<
 }
 
 export interface DemoReport {
-  created: { categories: number; markets: number; products: number; listings: number };
-  kept: { categories: number; markets: number; products: number };
+  created: {
+    categories: number;
+    markets: number;
+    products: number;
+    listings: number;
+    certificates: number;
+    services: number;
+    regions: number;
+    deployments: number;
+  };
+  kept: {
+    categories: number;
+    markets: number;
+    products: number;
+    certificates: number;
+    services: number;
+    regions: number;
+    deployments: number;
+  };
 }
 
 export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<DemoReport> {
@@ -58,10 +85,27 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
     check(Type.Array(ProductInput), readJson(dir, 'products.json')),
   );
   const assortment = await validated('assortment.json', () => check(Assortment, readJson(dir, 'assortment.json')));
+  // Certificates are found again by requirement and identifier, so each demo one needs an identifier.
+  const certificates = await validated('certificates.json', () =>
+    check(
+      Type.Array(Type.Intersect([CertificateInput, Type.Object({ identifier: Type.String({ minLength: 1 }) })])),
+      readJson(dir, 'certificates.json'),
+    ),
+  );
+  const ecosystem = await validated('ecosystem.json', () => check(Ecosystem, readJson(dir, 'ecosystem.json')));
 
   const report: DemoReport = {
-    created: { categories: 0, markets: 0, products: 0, listings: 0 },
-    kept: { categories: 0, markets: 0, products: 0 },
+    created: {
+      categories: 0,
+      markets: 0,
+      products: 0,
+      listings: 0,
+      certificates: 0,
+      services: 0,
+      regions: 0,
+      deployments: 0,
+    },
+    kept: { categories: 0, markets: 0, products: 0, certificates: 0, services: 0, regions: 0, deployments: 0 },
   };
 
   const knownCategories = new Set((await services.catalog.listCategories()).map((c) => c.code));
@@ -101,5 +145,50 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       report.created.listings++;
     }
   }
+
+  for (const certificate of certificates) {
+    const where = `certificates.json (${certificate.requirementCode} ${certificate.identifier})`;
+    if (await services.certificates.findByIdentifier(certificate.requirementCode, certificate.identifier)) {
+      report.kept.certificates++;
+      continue;
+    }
+    await validated(where, () => services.certificates.create(certificate));
+    report.created.certificates++;
+  }
+  await loadEcosystem(services, ecosystem, report);
   return report;
+}
+
+/** Services and regions are found again by code, deployments by service, region and liveFrom. */
+async function loadEcosystem(services: Services, data: Static<typeof Ecosystem>, report: DemoReport): Promise<void> {
+  const { ecosystem } = services;
+  const knownServices = new Set((await ecosystem.listServices()).map((s) => s.code));
+  for (const service of data.services) {
+    if (knownServices.has(service.code)) {
+      report.kept.services++;
+      continue;
+    }
+    await validated(`ecosystem.json (service ${service.code})`, () => ecosystem.createService(service));
+    report.created.services++;
+  }
+  const knownRegions = new Set((await ecosystem.listRegions()).map((r) => r.code));
+  for (const region of data.regions) {
+    if (knownRegions.has(region.code)) {
+      report.kept.regions++;
+      continue;
+    }
+    await validated(`ecosystem.json (region ${region.code})`, () => ecosystem.createRegion(region));
+    report.created.regions++;
+  }
+  const key = (d: { service: string; region: string; liveFrom?: string | null | undefined }) =>
+    `${d.service} ${d.region} ${d.liveFrom ?? 'undated'}`;
+  const knownDeployments = new Set((await ecosystem.listDeployments()).map(key));
+  for (const deployment of data.deployments) {
+    if (knownDeployments.has(key(deployment))) {
+      report.kept.deployments++;
+      continue;
+    }
+    await validated(`ecosystem.json (deployment ${key(deployment)})`, () => ecosystem.createDeployment(deployment));
+    report.created.deployments++;
+  }
 }

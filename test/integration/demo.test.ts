@@ -33,7 +33,16 @@ describe('demo launch scenario loader', () => {
     const first = await loadDemo(t.platform.services);
     expect(first.created).toMatchObject({ markets: 9, products: 11 });
     const again = await loadDemo(t.platform.services);
-    expect(again.created).toEqual({ categories: 0, markets: 0, products: 0, listings: 0 });
-    expect(again.kept).toMatchObject({ markets: 9, products: 11 });
+    expect(again.created).toEqual({
+      categories: 0,
+      markets: 0,
+      products: 0,
+      listings: 0,
+      certificates: 0,
+      services: 0,
+      regions: 0,
+      deployments: 0,
+    });
+    expect(again.kept).toMatchObject({ markets: 9, products: 11, services: 7, regions: 13, deployments: 49 });
   });
 });

@@ -27,13 +27,18 @@ export function currencyExponent(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+/** The issue with a country code, or undefined when it is an ISO 3166-1 alpha-2 code. */
+export function countryIssue(code: string, field: string): FieldIssue | undefined {
+  if (isCountry(code)) return undefined;
+  const hint = code === 'UK' ? ' (the United Kingdom is "GB")' : '';
+  return { field, message: `"${code}" is not an ISO 3166-1 alpha-2 country code${hint}` };
+}
+
 export function marketIssues(market: { countries?: string[]; currency?: string; locale?: string }): FieldIssue[] {
   const issues: FieldIssue[] = [];
   market.countries?.forEach((code, i) => {
-    if (!isCountry(code)) {
-      const hint = code === 'UK' ? ' (the United Kingdom is "GB")' : '';
-      issues.push({ field: `countries.${i}`, message: `"${code}" is not an ISO 3166-1 alpha-2 country code${hint}` });
-    }
+    const issue = countryIssue(code, `countries.${i}`);
+    if (issue) issues.push(issue);
   });
   if (market.currency !== undefined && !isCurrency(market.currency)) {
     issues.push({ field: 'currency', message: `"${market.currency}" is not an ISO 4217 currency code` });

@@ -26,7 +26,8 @@ export function uniqueViolation(error: unknown): string | undefined {
 /** The name of the violated foreign key, or undefined when the error is something else. */
 export function foreignKeyViolation(error: unknown): string | undefined {
   const pg = pgError(error);
-  if (pg?.code !== '23503') return undefined;
+  // A key declared ON DELETE RESTRICT reports restrict_violation (23001), not 23503.
+  if (pg?.code !== '23503' && pg?.code !== '23001') return undefined;
   return pg.constraint ?? constraintFromMessage(error);
 }
 
