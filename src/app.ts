@@ -11,7 +11,7 @@ import { CertificateService, certificateRoutes } from './modules/certificates/in
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
-import { ReadinessService } from './modules/readiness/index.js';
+import { ReadinessService, readinessRoutes } from './modules/readiness/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
 import { type ChangeFeed, createChangeFeed } from './platform/changes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -79,9 +79,9 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const certificates = new CertificateService(db, changes, clock, compliance, catalog);
   const markets = new MarketService(db, changes);
   const ecosystem = new EcosystemService(db, changes, clock);
-  const assortment = new AssortmentService(db, changes, markets, catalog);
-  const readiness = new ReadinessService(clock, assortment);
-  const storefront = new StorefrontService(changes, markets, catalog, readiness);
+  const assortment = new AssortmentService(db, clock, changes, markets, catalog);
+  const readiness = new ReadinessService(clock, markets, assortment, catalog, compliance, certificates, ecosystem);
+  const storefront = new StorefrontService(changes, clock, markets, catalog, readiness);
   return { accounts, audit, compliance, catalog, certificates, markets, ecosystem, assortment, readiness, storefront };
 }
 
@@ -125,6 +125,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     ecosystemRoutes(http, services.ecosystem);
     assortmentRoutes(http, services.assortment);
     storefrontRoutes(http, services.storefront);
+    readinessRoutes(http, services.readiness);
     await http.ready();
 
     const jobs = createJobs(http.log);

@@ -53,15 +53,10 @@ export interface AdminProduct extends Product {
   updatedAt: string;
 }
 
-export interface Gate {
-  gate: string;
-  open: boolean;
-  reason: string;
-}
-
+/** What shoppers are told; the reasons behind it are for staff (the readiness pages). */
 export interface Availability {
   sellable: boolean;
-  gates: Gate[];
+  message: string;
 }
 
 export interface Listing {

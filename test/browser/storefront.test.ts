@@ -63,11 +63,12 @@ describe('web app', () => {
     await page.waitForURL(`${app.url}/cn`);
   });
 
-  it('a product not listed in the US says why', async () => {
+  it('a product not sold in the US says so, in words for shoppers', async () => {
     await page.goto(`${app.url}/us/products/mi-4`);
     const panel = page.getByRole('region', { name: 'Availability' });
     await panel.getByText('Not available in United States').waitFor();
-    expect(await panel.getByText('Not listed for United States').count()).toBe(1);
+    expect(await panel.getByText('This product is not sold in this market yet.').count()).toBe(1);
+    expect(await panel.getByText(/FCC|assortment/i).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/product-mi-4-us.png`, fullPage: true });
   });
 

@@ -4,11 +4,17 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createPlatform, type Platform } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/modules/accounts/index.js';
-import type { Clock } from '../../src/platform/clock.js';
+import { type Clock, manualClock } from '../../src/platform/clock.js';
 import { freshDatabase } from './database.js';
 
 // The one way tests start marketgate: the real app on a fresh database (PGlite in memory, or
 // PostgreSQL when DATABASE_URL is set), with the demo scenario unless told otherwise.
+
+/**
+ * The demo scenario's dates (a certificate expiring on 2026-12-15, a deployment planned for
+ * 2027-03-01) are told from this day; tests run on it, whatever the calendar says.
+ */
+export const DEMO_DAY = '2026-11-24T12:00:00Z';
 
 export interface TestApp {
   platform: Platform;
@@ -38,7 +44,7 @@ export async function startTestApp(
   });
   let platform: Platform;
   try {
-    platform = await createPlatform(config, { database, ...(options.clock ? { clock: options.clock } : {}) });
+    platform = await createPlatform(config, { database, clock: options.clock ?? manualClock(DEMO_DAY) });
   } catch (error) {
     await database.close();
     throw error;

@@ -1,4 +1,5 @@
 import type { ChangeFeed } from '../../platform/changes.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/index.js';
@@ -17,6 +18,7 @@ export interface ListedProduct {
 export class AssortmentService {
   constructor(
     private readonly db: Database,
+    private readonly clock: Clock,
     private readonly changes: ChangeFeed,
     private readonly markets: MarketService,
     private readonly catalog: CatalogService,
@@ -48,7 +50,7 @@ export class AssortmentService {
   async list(market: string, product: string): Promise<{ productId: string; listedAt: string }> {
     const { code } = await this.markets.get(market);
     const { id } = await this.catalog.getProduct(product);
-    const listing = await store.list(this.db, code, id);
+    const listing = await store.list(this.db, code, id, this.clock.now());
     await this.changes.publish('assortment');
     return { productId: id, listedAt: listing.listedAt.toISOString() };
   }

@@ -25,8 +25,8 @@ export const assortmentStore = {
   },
 
   /** Lists the product; listing it again keeps the first listing time. */
-  async list(db: Executor, marketCode: string, productId: string): Promise<Listing> {
-    await db.insert(listings).values({ marketCode, productId }).onConflictDoNothing();
+  async list(db: Executor, marketCode: string, productId: string, listedAt: Date): Promise<Listing> {
+    await db.insert(listings).values({ marketCode, productId, listedAt }).onConflictDoNothing();
     return (await assortmentStore.listing(db, marketCode, productId))!;
   },
 

@@ -1,4 +1,6 @@
-// The readiness module's public surface. `verdicts` runs on the storefront's hot path
-// (cached by the storefront, see storefront/cache.ts).
-export { ReadinessService } from './service.js';
-export type { GateName, GateResult, Verdict } from './verdict.js';
+// The readiness module's public surface. `evaluate` runs on the storefront's hot path, behind
+// the storefront's cache (storefront/cache.ts).
+export { type Matrix, matrixCsv } from './matrix.js';
+export { readinessRoutes } from './routes.js';
+export { type DeploymentSource, type EvidenceSource, ReadinessService } from './service.js';
+export type { GateName, GateResult, PlanStep, Verdict } from './verdict.js';

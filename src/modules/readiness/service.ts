@@ -1,45 +1,131 @@
 import type { Clock } from '../../platform/clock.js';
-import type { AssortmentService, Listing } from '../assortment/index.js';
-import type { Market } from '../markets/index.js';
-import { assortmentGate, type Verdict, verdict } from './verdict.js';
+import type { AssortmentService } from '../assortment/index.js';
+import type { CatalogService, Product } from '../catalog/index.js';
+import { type ComplianceService, requirementsFor } from '../compliance/index.js';
+import type { Market, MarketService } from '../markets/index.js';
+import { cell, type Matrix, type MatrixCell } from './matrix.js';
+import {
+  type CertificateFacts,
+  type DeploymentFacts,
+  nextChange,
+  type Verdict,
+  type VerdictFacts,
+  verdict,
+} from './verdict.js';
 
-// Gathers the facts each gate needs and asks the pure verdict. Runs per storefront request
-// (behind the storefront cache): one query per market, not one per product.
+// Gathers the facts each gate needs, a few queries per market however many products, and asks
+// the pure verdict. The storefront calls it on its hot path, behind its cache.
+
+/** Where the certificates covering products come from (the certificate registry). */
+export interface EvidenceSource {
+  evidenceFor(productIds: string[]): Promise<CertificateFacts[]>;
+}
+
+/** Where the deployments of cloud services come from (the ecosystem). */
+export interface DeploymentSource {
+  deploymentsOf(serviceCodes: string[]): Promise<DeploymentFacts[]>;
+}
+
+export interface Evaluation {
+  verdicts: Map<string, Verdict>;
+  /** The next instant any of these verdicts can change by itself; caches must not outlive it. */
+  nextChange: Date | null;
+}
 
 export class ReadinessService {
   constructor(
     private readonly clock: Clock,
+    private readonly markets: MarketService,
     private readonly assortment: AssortmentService,
+    private readonly catalog: CatalogService,
+    private readonly compliance: ComplianceService,
+    private readonly evidence: EvidenceSource,
+    private readonly deployments: DeploymentSource,
   ) {}
 
-  /** Verdicts for these products in the market, now. */
-  async verdicts(market: Market, productIds: string[]): Promise<Map<string, Verdict>> {
-    const listings = await this.assortment.listingsOf(market.code);
-    return this.decide(market, productIds, listings, this.clock.now());
+  /** Verdicts for these products in the market at an instant (now by default). */
+  async evaluate(market: Market, products: Product[], instant: Date = this.clock.now()): Promise<Evaluation> {
+    const ids = products.map((p) => p.id);
+    const services = [...new Set(products.flatMap((p) => p.requiredServices))];
+    const [listings, certificates, deployments] = await Promise.all([
+      this.assortment.listingsOf(market.code),
+      ids.length > 0 ? this.evidence.evidenceFor(ids) : Promise.resolve([]),
+      services.length > 0 ? this.deployments.deploymentsOf(services) : Promise.resolve([]),
+    ]);
+    const rules = this.compliance.jurisdictions().includes(market.jurisdiction)
+      ? this.compliance.ruleFile(market.jurisdiction)
+      : undefined;
+    const all: VerdictFacts[] = [];
+    const verdicts = new Map<string, Verdict>();
+    for (const product of products) {
+      const facts: VerdictFacts = {
+        market: {
+          code: market.code,
+          name: market.name,
+          jurisdiction: market.jurisdiction,
+          allowedRegions: market.allowedRegions,
+        },
+        product: { id: product.id, name: product.name, requiredServices: product.requiredServices },
+        listedAt: listings.get(product.id)?.listedAt,
+        requirements: rules ? requirementsFor(rules, product.deviceProfile, instant) : null,
+        certificates: certificates.filter((c) => c.coverage.some((x) => x.productId === product.id)),
+        deployments: deployments.filter((d) => product.requiredServices.includes(d.serviceCode)),
+      };
+      all.push(facts);
+      verdicts.set(product.id, verdict(facts, instant));
+    }
+    const ruleDates = rules
+      ? rules.rules.flatMap((r) => [r.effectiveFrom, r.effectiveUntil].filter((d): d is string => !!d))
+      : [];
+    return { verdicts, nextChange: nextChange(all, ruleDates, instant) };
   }
 
-  async verdict(market: Market, productId: string): Promise<Verdict> {
-    return (await this.verdicts(market, [productId])).get(productId)!;
+  async verdict(market: Market, product: Product, instant?: Date): Promise<Verdict> {
+    return (await this.evaluate(market, [product], instant)).verdicts.get(product.id)!;
   }
 
-  /** The products that may be sold in the market now: the listed ones whose every gate is open. */
-  async sellableProductIds(market: Market): Promise<string[]> {
-    const listings = await this.assortment.listingsOf(market.code);
-    const verdicts = this.decide(market, [...listings.keys()], listings, this.clock.now());
-    return [...verdicts].filter(([, v]) => v.sellable).map(([id]) => id);
-  }
-
-  private decide(
-    market: Market,
-    productIds: string[],
-    listings: Map<string, Listing>,
-    instant: Date,
-  ): Map<string, Verdict> {
-    return new Map(
-      productIds.map((id) => [
-        id,
-        verdict([assortmentGate({ marketName: market.name, listedAt: listings.get(id)?.listedAt }, instant)]),
-      ]),
+  /** Verdicts of every product (or those named) in every market (or those named). */
+  async matrix(filter: {
+    markets?: string[] | undefined;
+    products?: string[] | undefined;
+    at?: Date | undefined;
+  }): Promise<Matrix> {
+    const at = filter.at ?? this.clock.now();
+    const wantMarkets = filter.markets?.map((m) => m.toUpperCase());
+    const markets = (await this.markets.list()).filter((m) => !wantMarkets || wantMarkets.includes(m.code));
+    const products = (await this.catalog.listProducts()).filter(
+      (p) => !filter.products || filter.products.includes(p.slug) || filter.products.includes(p.id),
     );
+    const cells: MatrixCell[] = [];
+    for (const market of markets) {
+      const { verdicts } = await this.evaluate(market, products, at);
+      for (const product of products) cells.push(cell(product.slug, market.code, verdicts.get(product.id)!));
+    }
+    return {
+      at: at.toISOString(),
+      markets: markets.map((m) => ({ code: m.code, name: m.name })),
+      products: products.map((p) => ({ id: p.id, slug: p.slug, name: p.name })),
+      cells,
+    };
+  }
+
+  async detail(productIdOrSlug: string, marketCode: string, at?: Date) {
+    const instant = at ?? this.clock.now();
+    const market = await this.markets.get(marketCode);
+    const product = await this.catalog.getProduct(productIdOrSlug);
+    return {
+      product: { id: product.id, slug: product.slug, name: product.name },
+      market: { code: market.code, name: market.name, jurisdiction: market.jurisdiction },
+      at: instant.toISOString(),
+      verdict: await this.verdict(market, product, instant),
+    };
+  }
+
+  /** The products that may be sold in the market now, and until when that answer holds. */
+  async sellable(market: Market): Promise<{ products: Product[]; nextChange: Date | null }> {
+    const listed = await this.assortment.listingsOf(market.code);
+    const candidates = await this.catalog.productsByIds([...listed.keys()]);
+    const { verdicts, nextChange } = await this.evaluate(market, candidates);
+    return { products: candidates.filter((p) => verdicts.get(p.id)?.sellable), nextChange };
   }
 }

@@ -16,13 +16,9 @@ export type StoreProduct = Static<typeof StoreProduct>;
 
 export const Availability = Type.Object({
   sellable: Type.Boolean(),
-  gates: Type.Array(
-    Type.Object({
-      gate: Type.Union([Type.Literal('assortment'), Type.Literal('compliance'), Type.Literal('ecosystem')]),
-      open: Type.Boolean(),
-      reason: Type.String(),
-    }),
-  ),
+  message: Type.String({
+    description: 'for shoppers: "Available in United States" or "Not available in United States"',
+  }),
 });
 
 export const ProductListing = Type.Object({ market: PublicMarket, products: Type.Array(StoreProduct) });

@@ -1,4 +1,5 @@
 import type { ChangeFeed } from '../../platform/changes.js';
+import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/index.js';
 import { type MarketService, publicMarket } from '../markets/index.js';
@@ -14,11 +15,12 @@ export class StorefrontService {
 
   constructor(
     changes: ChangeFeed,
+    clock: Clock,
     private readonly markets: MarketService,
     private readonly catalog: CatalogService,
     private readonly readiness: ReadinessService,
   ) {
-    this.cache = new ResponseCache(changes);
+    this.cache = new ResponseCache(changes, clock);
   }
 
   /** The market's sellable products as serialized JSON. */
@@ -27,20 +29,24 @@ export class StorefrontService {
     return this.cache.get(`listing:${code}`, async () => {
       const market = await this.markets.find(code);
       if (!market) throw new NotFoundError(`We do not sell in a market "${marketCode}"`);
-      const ids = await this.readiness.sellableProductIds(market);
-      const products = await this.catalog.productsByIds(ids);
-      return JSON.stringify({ market: publicMarket(market), products: products.map(storeProduct) });
+      const { products, nextChange } = await this.readiness.sellable(market);
+      const body = JSON.stringify({ market: publicMarket(market), products: products.map(storeProduct) });
+      return { body, expiresAt: nextChange };
     });
   }
 
-  /** A product page: shown in every market, with whether and why it may (not) be bought there. */
+  /**
+   * A product page, shown in every market: whether it may be bought there. Shoppers get the
+   * customer-facing answer; the reasons (rules, certificates, deployments) are for staff.
+   */
   async productPage(marketCode: string, slug: string): Promise<ProductPage> {
     const market = await this.markets.find(marketCode);
     if (!market) throw new NotFoundError(`We do not sell in a market "${marketCode}"`);
     const product = await this.catalog.findProduct(slug);
     if (!product || product.slug !== slug) throw new NotFoundError(`No product "${slug}"`);
-    const availability = await this.readiness.verdict(market, product.id);
-    return { market: publicMarket(market), product: storeProduct(product), availability };
+    const { sellable } = await this.readiness.verdict(market, product);
+    const message = sellable ? `Available in ${market.name}` : `Not available in ${market.name}`;
+    return { market: publicMarket(market), product: storeProduct(product), availability: { sellable, message } };
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { type Availability, isNotFound, type Market, storeQueries } from '../api';
+import { type Availability, isNotFound, storeQueries } from '../api';
 import { Chips } from '../components/Chips';
 import { ErrorPanel, Loading } from '../components/Status';
 import { humanize } from '../format';
@@ -46,7 +46,7 @@ export function ProductPage() {
           <p className="eyebrow">{humanize(product.category)}</p>
           <h1>{product.name}</h1>
           <p className="product__description">{product.description}</p>
-          <AvailabilityPanel availability={availability} market={info} />
+          <AvailabilityPanel availability={availability} />
           <section aria-labelledby="variants-heading">
             <h2 id="variants-heading">Variants</h2>
             <ul className="variants">
@@ -67,37 +67,17 @@ export function ProductPage() {
   );
 }
 
-function AvailabilityPanel({ availability, market }: { availability: Availability; market: Market }) {
-  if (availability.sellable) {
-    return (
-      <section className="availability availability--open" aria-label="Availability">
-        <p className="availability__verdict">
-          <span className="availability__icon" aria-hidden="true">
-            ✓
-          </span>
-          Available in {market.name}
-        </p>
-      </section>
-    );
-  }
-  const closed = availability.gates.filter((gate) => !gate.open);
+function AvailabilityPanel({ availability }: { availability: Availability }) {
+  const open = availability.sellable;
   return (
-    <section className="availability availability--closed" aria-label="Availability">
+    <section className={`availability availability--${open ? 'open' : 'closed'}`} aria-label="Availability">
       <p className="availability__verdict">
         <span className="availability__icon" aria-hidden="true">
-          ✕
+          {open ? '✓' : '✕'}
         </span>
-        Not available in {market.name}
+        {availability.message}
       </p>
-      {closed.length > 0 ? (
-        <ul className="availability__reasons">
-          {closed.map((gate) => (
-            <li key={`${gate.gate}:${gate.reason}`}>
-              <span className="availability__gate">{humanize(gate.gate)}</span> {gate.reason}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {open ? null : <p className="availability__note">This product is not sold in this market yet.</p>}
     </section>
   );
 }
