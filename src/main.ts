@@ -95,7 +95,8 @@ async function seed(): Promise<void> {
     process.stdout.write(
       `Demo launch scenario loaded into ${where}: ` +
         `created ${created.categories} categories, ${created.markets} markets, ${created.products} products, ` +
-        `${created.listings} listings; kept ${kept.markets} markets and ${kept.products} products that existed.\n`,
+        `${created.listings} listings, ${created.certificates} certificates, ${created.services} services, ` +
+        `${created.deployments} deployments; kept ${kept.markets} markets and ${kept.products} products that existed.\n`,
     );
   });
 }

@@ -15,7 +15,7 @@ const get = async (url: string) => (await t.inject({ method: 'GET', url })).json
 const usSlugs = async () =>
   (await get('/api/store/markets/US/products')).products.map((p: { slug: string }) => p.slug).sort();
 const gate = (verdict: { gates: Array<{ gate: string }> }, name: string) =>
-  verdict.gates.find((g) => g.gate === name) as {
+  verdict.gates.find((g) => g.gate === name) as unknown as {
     open: boolean;
     reason: string;
     findings: Array<Record<string, unknown>>;
