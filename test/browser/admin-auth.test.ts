@@ -1,35 +1,15 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { SHOTS, useBrowserApp } from '../support/browser.js';
 import { fillLogin, logIn } from './login.js';
 
-// Screenshots for a human to look at; not committed.
-const SHOTS = '/tmp/shots';
-
 describe('staff console access', () => {
+  const h = useBrowserApp();
   let app: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ seed: true }), launchBrowser()]);
-    await mkdir(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  beforeEach(async () => {
-    await context?.close();
-    // A fresh context per test: no session cookie carries over.
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+  beforeEach(() => {
+    ({ app, page } = h);
   });
 
   const admin = () => app.initialAdmin;
@@ -118,7 +98,7 @@ describe('staff console access', () => {
     expect(await row.getByLabel('Role of mona@example.com').inputValue()).toBe('merchandiser');
     await page.screenshot({ path: `${SHOTS}/admin-users.png`, fullPage: true });
 
-    const theirs = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const theirs = await h.browser.newContext({ viewport: { width: 1280, height: 860 } });
     try {
       const them = await theirs.newPage();
       them.setDefaultTimeout(10_000);

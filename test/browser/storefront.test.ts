@@ -1,35 +1,15 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { SHOTS, useBrowserApp } from '../support/browser.js';
 import { logIn } from './login.js';
 
-// Screenshots for a human to look at; not committed.
-const SHOTS = '/tmp/shots';
-
 describe('web app', () => {
+  const h = useBrowserApp();
   let app: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp({ seed: true }), launchBrowser()]);
-    await mkdir(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  beforeEach(async () => {
-    await context?.close();
-    // A fresh context per test: no remembered market leaks from one test into the next.
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+  beforeEach(() => {
+    ({ app, page } = h);
   });
 
   // A product card is an article headed by the product's name.

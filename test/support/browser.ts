@@ -1,4 +1,7 @@
-import { type Browser, chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startTestApp, type TestApp } from './app.js';
 
 // Browser tests drive Debian's Chromium (apt-get install chromium); CHROMIUM_PATH points elsewhere.
 export function launchBrowser(): Promise<Browser> {
@@ -15,4 +18,38 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Screenshots for a human to look at; not committed. */
+export const SHOTS = '/tmp/shots';
+
+export interface BrowserHarness {
+  app: TestApp;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * The one way a browser test file starts: the real app on a fresh database with the demo, one
+ * Chromium, and a fresh context (no cookies, no remembered market) for every test.
+ * Call inside a describe; read the harness's fields inside tests.
+ */
+export function useBrowserApp(): BrowserHarness {
+  const harness = {} as BrowserHarness;
+  beforeAll(async () => {
+    [harness.app, harness.browser] = await Promise.all([startTestApp({ seed: true }), launchBrowser()]);
+    await mkdir(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await harness.browser?.close();
+    await harness.app?.close();
+  });
+  beforeEach(async () => {
+    await harness.context?.close();
+    harness.context = await harness.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    harness.page = await harness.context.newPage();
+    harness.page.setDefaultTimeout(10_000);
+  });
+  return harness;
 }
