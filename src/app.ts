@@ -88,10 +88,12 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const database = options.database ?? (await databaseFromConfig(config, options.command ?? 'marketgate'));
   let redis: Redis | undefined;
+  let changes: ChangeFeed | undefined;
   try {
     if (database.kind === 'pglite' || config.migrateOnStart) await database.migrate();
-    const changes = await createChangeFeed(database.pool);
-    const services = createServices(database, changes, options.clock ?? systemClock, config);
+    const feed = await createChangeFeed(database.pool);
+    changes = feed;
+    const services = createServices(database, feed, options.clock ?? systemClock, config);
     const initialAdmin = await services.accounts.ensureInitialAdmin(config.adminEmail);
 
     let seeded = false;
@@ -135,7 +137,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       http,
       database,
       services,
-      changes,
+      changes: feed,
       seeded,
       initialAdmin,
       routes,
@@ -144,12 +146,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await http.close();
         redis?.disconnect();
         services.storefront.close();
-        await changes.close();
+        await feed.close();
         if (!options.database) await database.close();
       },
     };
   } catch (error) {
     redis?.disconnect();
+    // The feed holds a pooled connection for LISTEN: without this, closing the pool would wait forever.
+    await changes?.close().catch(() => {});
     if (!options.database) await database.close().catch(() => {});
     throw error;
   }

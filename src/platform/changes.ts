@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 
@@ -21,11 +22,16 @@ export async function createChangeFeed(pool: pg.Pool | undefined): Promise<Chang
   local.setMaxListeners(100);
   const emit = (topic: Topic) => local.emit('change', topic);
 
+  // This process hears its own changes at once; NOTIFY is for the others, so each message carries
+  // the sender's id and the sender ignores its own.
+  const instance = randomUUID();
   let listener: pg.PoolClient | undefined;
   if (pool) {
     listener = await pool.connect();
     listener.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload) emit(message.payload as Topic);
+      if (message.channel !== CHANNEL || !message.payload) return;
+      const [from, topic] = message.payload.split(' ');
+      if (from !== instance && topic) emit(topic as Topic);
     });
     await listener.query(`listen ${CHANNEL}`);
   }
@@ -33,7 +39,7 @@ export async function createChangeFeed(pool: pg.Pool | undefined): Promise<Chang
   return {
     async publish(topic) {
       emit(topic);
-      if (pool) await pool.query('select pg_notify($1, $2)', [CHANNEL, topic]);
+      if (pool) await pool.query('select pg_notify($1, $2)', [CHANNEL, `${instance} ${topic}`]);
     },
     subscribe(fn) {
       local.on('change', fn);

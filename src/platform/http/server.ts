@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import Type from 'typebox';
 import type { LogLevel } from '../../config.js';
 import { TooManyRequestsError } from '../errors.js';
 import { errorHandler, problemType, sendProblem } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 import { isWebRoute, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
@@ -87,15 +87,20 @@ export async function createHttpServer(options: HttpOptions): Promise<{ app: App
       routes.push({ method, url: route.url, permission: route.config?.permission });
     }
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   app.setErrorHandler(errorHandler);
 
-  await app.register(helmet, {
+  // HSTS belongs to the TLS-terminating proxy, which knows whether the site is https-only.
+  const headers = securityHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    // HSTS belongs to the TLS-terminating proxy, which knows whether the site is https-only.
     strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(cookie);
   // Limits are declared per route (config.rateLimit) on the public endpoints that write.
