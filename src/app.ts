@@ -13,7 +13,7 @@ import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js'
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { ReadinessService, readinessRoutes } from './modules/readiness/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
-import { type ChangeFeed, createChangeFeed } from './platform/changes.js';
+import { type ChangeFeed, createChangeFeed, type Topic } from './platform/changes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type DatabaseHandle, openDatabase } from './platform/database/index.js';
 import { type App, createHttpServer, type RouteInfo } from './platform/http/server.js';
@@ -80,7 +80,7 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const markets = new MarketService(db, changes);
   const ecosystem = new EcosystemService(db, changes, clock);
   const assortment = new AssortmentService(db, clock, changes, markets, catalog);
-  const readiness = new ReadinessService(clock, markets, assortment, catalog, compliance, certificates, ecosystem);
+  const readiness = new ReadinessService(db, clock, markets, assortment, catalog, compliance, certificates, ecosystem);
   const storefront = new StorefrontService(changes, clock, markets, catalog, readiness);
   return { accounts, audit, compliance, catalog, certificates, markets, ecosystem, assortment, readiness, storefront };
 }
@@ -132,6 +132,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
 
     const jobs = createJobs(http.log);
     jobs.every('forget expired sessions and old login failures', 10 * 60_000, () => services.accounts.prune());
+    // Verdicts change when their data changes (recorded at once) and when time passes a
+    // certificate's expiry or a deployment's date (recorded by the scheduled re-evaluation).
+    await services.readiness.recordChanges(seeded ? 'demo scenario loaded' : 'server start');
+    jobs.every('record verdict changes due to time', 60_000, async () => {
+      await services.readiness.recordChanges('time: a certificate, deployment or rule date passed');
+    });
+    const stopRecording = recordOnChange(feed, services.readiness, http.log);
 
     return {
       http,
@@ -142,6 +149,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       initialAdmin,
       routes,
       async close() {
+        await stopRecording();
         await jobs.stop();
         await http.close();
         redis?.disconnect();
@@ -162,4 +170,42 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
 async function isEmpty(services: Services): Promise<boolean> {
   const [markets, products] = await Promise.all([services.markets.list(), services.catalog.productCount()]);
   return markets.length === 0 && products === 0;
+}
+
+const CAUSES: Record<Topic, string> = {
+  catalog: 'catalog changed',
+  markets: 'market changed',
+  assortment: 'assortment changed',
+  certificates: 'certificate added or changed',
+  ecosystem: 'deployment changed',
+};
+
+/** Records verdict changes after data changes, a burst of changes at a time. */
+function recordOnChange(feed: ChangeFeed, readiness: ReadinessService, log: App['log']): () => Promise<void> {
+  const causes = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const flush = () => {
+    timer = undefined;
+    const cause = [...causes].join(', ');
+    causes.clear();
+    running = running
+      .then(() => readiness.recordChanges(cause))
+      .then(
+        () => undefined,
+        (error: unknown) => log.error({ err: error }, 'could not record verdict changes'),
+      );
+  };
+  const unsubscribe = feed.subscribe((topic) => {
+    causes.add(CAUSES[topic] ?? topic);
+    timer ??= setTimeout(flush, 50);
+  });
+  return async () => {
+    unsubscribe();
+    if (timer) {
+      clearTimeout(timer);
+      flush();
+    }
+    await running;
+  };
 }

@@ -116,3 +116,50 @@ describe('readiness verdicts on the demo scenario', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('verdict audit trail', () => {
+  const changes = async (query: string) =>
+    (await get(`/api/admin/readiness/changes?${query}`)).changes as Array<{
+      product: string;
+      market: string;
+      from: boolean | null;
+      to: boolean;
+      reasons: string[];
+      cause: string;
+    }>;
+
+  it('records every verdict at start, from nothing', async () => {
+    const first = await changes('product=mi-4&market=US');
+    expect(first.at(-1)).toMatchObject({ from: null, to: false, cause: 'demo scenario loaded' });
+  });
+
+  it('records the expiry of a certificate when time passes it, with why', async () => {
+    clock.set('2026-12-15T00:00:30Z');
+    await t.platform.services.readiness.recordChanges('time: a certificate, deployment or rule date passed');
+    const [latest] = await changes('product=mi-bunny-plush&market=US');
+    expect(latest).toMatchObject({ from: true, to: false, cause: expect.stringMatching(/^time/) });
+    expect(latest?.reasons.join(' ')).toContain('US.STATE.STUFFED_TOY');
+    clock.set('2026-11-24T12:00:00Z');
+    await t.platform.services.readiness.recordChanges('time: back to the demo day');
+  });
+
+  it('records a change caused by a certificate edit, by itself', async () => {
+    const { certificates } = await get('/api/admin/certificates?product=mi-band&requirement=US.FCC.CERTIFICATION');
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/admin/certificates/${certificates[0].id}`,
+      payload: { status: 'suspended' },
+    });
+    let latest: Awaited<ReturnType<typeof changes>>[number] | undefined;
+    for (let i = 0; i < 50 && latest?.to !== false; i++) {
+      await new Promise((r) => setTimeout(r, 40));
+      [latest] = await changes('product=mi-band&market=US');
+    }
+    expect(latest).toMatchObject({ from: true, to: false, cause: 'certificate added or changed' });
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/admin/certificates/${certificates[0].id}`,
+      payload: { status: 'valid' },
+    });
+  });
+});

@@ -80,6 +80,44 @@ export function readinessRoutes(app: App, readiness: ReadinessService): void {
     },
   );
 
+  const GateStates = Type.Object({ assortment: Type.Boolean(), compliance: Type.Boolean(), ecosystem: Type.Boolean() });
+  app.get(
+    '/api/admin/readiness/changes',
+    {
+      schema: {
+        tags: ['readiness'],
+        summary: 'Recorded verdict changes, newest first: product, market, from, to, reasons and cause',
+        querystring: Type.Object({
+          product: Type.Optional(Type.String({ maxLength: 100 })),
+          market: Type.Optional(Type.String({ maxLength: 8 })),
+          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+        }),
+        response: {
+          200: Type.Object({
+            changes: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                at: Type.String(),
+                product: Type.String(),
+                market: Type.String(),
+                from: Type.Union([Type.Boolean(), Type.Null()]),
+                to: Type.Boolean(),
+                fromGates: Type.Union([GateStates, Type.Null()]),
+                toGates: GateStates,
+                reasons: Type.Array(Type.String()),
+                cause: Type.String(),
+              }),
+            ),
+          }),
+          ...problems(404),
+        },
+      },
+      config: { permission: 'readiness:read' },
+    },
+    async (request) => readiness.changes(request.query),
+  );
+
   app.get(
     '/api/admin/readiness/:product/:market',
     {

@@ -1,9 +1,12 @@
 import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/database/index.js';
 import type { AssortmentService } from '../assortment/index.js';
 import type { CatalogService, Product } from '../catalog/index.js';
 import { type ComplianceService, requirementsFor } from '../compliance/index.js';
 import type { Market, MarketService } from '../markets/index.js';
 import { cell, type Matrix, type MatrixCell } from './matrix.js';
+import { readinessStore as store } from './store.js';
+import { changedVerdicts } from './trail.js';
 import {
   type CertificateFacts,
   type DeploymentFacts,
@@ -34,6 +37,7 @@ export interface Evaluation {
 
 export class ReadinessService {
   constructor(
+    private readonly db: Database,
     private readonly clock: Clock,
     private readonly markets: MarketService,
     private readonly assortment: AssortmentService,
@@ -118,6 +122,51 @@ export class ReadinessService {
       market: { code: market.code, name: market.name, jurisdiction: market.jurisdiction },
       at: instant.toISOString(),
       verdict: await this.verdict(market, product, instant),
+    };
+  }
+
+  /**
+   * Re-evaluates every verdict now and records those that changed since last recorded, with
+   * their cause. A transaction-scoped advisory lock lets one instance at a time do it, so two
+   * instances never record the same change twice.
+   */
+  async recordChanges(cause: string): Promise<number> {
+    const at = this.clock.now();
+    const matrix = await this.matrix({ at });
+    const ids = new Map(matrix.products.map((p) => [p.slug, p.id]));
+    const cells = matrix.cells.map((c) => ({ ...c, productId: ids.get(c.product)! }));
+    return this.db.transaction(async (tx) => {
+      await store.lockRecorder(tx);
+      const changes = changedVerdicts(await store.recorded(tx), cells);
+      await store.record(tx, changes, cause, at);
+      return changes.length;
+    });
+  }
+
+  /** Recorded verdict changes, newest first. */
+  async changes(filter: {
+    product?: string | undefined;
+    market?: string | undefined;
+    before?: number | undefined;
+    limit: number;
+  }) {
+    const productId = filter.product ? (await this.catalog.getProduct(filter.product)).id : undefined;
+    const marketCode = filter.market ? (await this.markets.get(filter.market)).code : undefined;
+    const slugs = new Map((await this.catalog.listProducts()).map((p) => [p.id, p.slug]));
+    const rows = await store.changes(this.db, { productId, marketCode, before: filter.before, limit: filter.limit });
+    return {
+      changes: rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        product: slugs.get(r.productId) ?? r.productId,
+        market: r.marketCode,
+        from: r.fromSellable,
+        to: r.toSellable,
+        fromGates: r.fromGates,
+        toGates: r.toGates,
+        reasons: r.reasons,
+        cause: r.cause,
+      })),
     };
   }
 

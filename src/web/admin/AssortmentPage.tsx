@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type AdminProduct, adminCommands, adminQueries } from '../api';
 import { ErrorPanel, Loading } from '../components/Status';
@@ -86,16 +87,21 @@ function Checklist({ market, marketName, products }: { market: string; marketNam
 
 function ListingToggle({ market, product, listedAt }: { market: string; product: AdminProduct; listedAt?: string }) {
   const queryClient = useQueryClient();
+  // Set in the change handler itself: a controlled checkbox whose state does not change within the event
+  // is put back by React, and the mutation's pending state only reaches React on a later tick.
+  const [requested, setRequested] = useState<boolean>();
   const toggle = useMutation({
     mutationFn: async (list: boolean): Promise<void> => {
       if (list) await adminCommands.list(market, product.id);
       else await adminCommands.unlist(market, product.id);
     },
-    onSettled: () =>
-      Promise.all([
+    onSettled: async () => {
+      await Promise.all([
         queryClient.invalidateQueries({ queryKey: adminQueries.assortment(market).queryKey }),
         queryClient.invalidateQueries({ queryKey: ['store'] }),
-      ]),
+      ]);
+      setRequested(undefined);
+    },
   });
   const listed = listedAt !== undefined;
   const id = `listing-${market}-${product.id}`;
@@ -104,9 +110,12 @@ function ListingToggle({ market, product, listedAt }: { market: string; product:
       <input
         id={id}
         type="checkbox"
-        checked={toggle.isPending ? toggle.variables : listed}
+        checked={requested ?? listed}
         disabled={toggle.isPending}
-        onChange={(event) => toggle.mutate(event.target.checked)}
+        onChange={(event) => {
+          setRequested(event.target.checked);
+          toggle.mutate(event.target.checked);
+        }}
       />
       <label htmlFor={id}>
         <span className="checklist__name">{product.name}</span>
