@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createPlatform, createServices, databaseFromConfig, type Services, VERSION } from './app.js';
 import { type Config, ConfigError, loadConfig, VARIABLES } from './config.js';
 import { loadDemo } from './demo/load.js';
 import { isRole, ROLES, type Role } from './modules/accounts/index.js';
 import { ComplianceService, loadRules, RULES_DIR, RuleFileError } from './modules/compliance/index.js';
+import { matrixCsv, matrixTable } from './modules/readiness/index.js';
 import { createChangeFeed } from './platform/changes.js';
 import { systemClock } from './platform/clock.js';
 import { DataDirInUseError } from './platform/database/lock.js';
 import { AppError, ValidationError } from './platform/errors.js';
 
-// The CLI: `marketgate serve | migrate | seed | users | tokens`. Errors a user can fix print one clear line and
+// The CLI: `marketgate serve | migrate | seed | requirements | readiness | users | tokens`. Errors a user can fix print one clear line and
 // exit non-zero; anything else prints its stack.
 
 const EXIT_USAGE = 2;
@@ -182,6 +183,28 @@ async function requirements(options: { market: string; profile: string; json?: b
   }
 }
 
+/** `marketgate readiness`: the product x market matrix from the database, as of now or a given day. */
+async function readiness(options: {
+  market?: string[];
+  product?: string[];
+  at?: string;
+  format: string;
+}): Promise<void> {
+  const at = options.at === undefined ? undefined : new Date(`${options.at}T00:00:00.000Z`);
+  if (at && (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(options.at!))) {
+    throw new UsageError(`--at "${options.at}" is not a day (use 2027-03-01)`);
+  }
+  await withServices('readiness', async ({ markets, catalog, readiness }) => {
+    // What is named must exist: an unknown code is a mistake, not an empty answer.
+    for (const code of options.market ?? []) await markets.get(code);
+    for (const product of options.product ?? []) await catalog.getProduct(product);
+    const matrix = await readiness.matrix({ markets: options.market, products: options.product, at });
+    if (options.format === 'json') process.stdout.write(`${JSON.stringify(matrix, null, 2)}\n`);
+    else if (options.format === 'csv') process.stdout.write(matrixCsv(matrix));
+    else process.stdout.write(matrixTable(matrix));
+  });
+}
+
 /** A mistake in how the command was called: one line, exit 2. */
 class UsageError extends Error {}
 
@@ -241,6 +264,16 @@ program
   .option('--json', 'print {"jurisdiction", "requirements": [{"code", "citation", "because"}]}')
   .addHelpText('after', environmentHelp)
   .action(requirements);
+
+program
+  .command('readiness')
+  .description('print whether each product may be sold in each market, and what blocks it')
+  .option('--market <code...>', 'only these markets (default: every market)')
+  .option('--product <slug...>', 'only these products, by slug or id (default: every product)')
+  .option('--at <day>', 'as of this day, e.g. 2027-03-01 (default: now)')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+  .addHelpText('after', environmentHelp)
+  .action(readiness);
 
 const users = program.command('users').description('manage staff users').addHelpText('after', environmentHelp);
 users

@@ -31,7 +31,7 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     expect(stderr).toContain('PORT="eighty"');
   });
 
-  it('migrates and seeds an embedded data directory', () => {
+  it('migrates and seeds an embedded data directory, and answers readiness from it', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'marketgate-cli-'));
     expect(marketgate(['migrate'], { DATA_DIR: dataDir }).code).toBe(0);
     const seeded = marketgate(['seed'], { DATA_DIR: dataDir });
@@ -39,6 +39,25 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     expect(seeded.stdout).toMatch(/created \d+ categories, 9 markets, \d+ products/);
     const again = marketgate(['seed'], { DATA_DIR: dataDir });
     expect(again.stdout).toContain('created 0 categories, 0 markets, 0 products, 0 listings');
+
+    // The seeded data answers `marketgate readiness`, in each format; the day after seeding, when the demo is listed.
+    const at = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const table = marketgate(['readiness', '--market', 'us', '--at', at], { DATA_DIR: dataDir });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`US — United States on ${at}:`);
+    expect(table.stdout).toMatch(/^mi-4 +no +CLOSED +CLOSED +CLOSED .*Missing evidence for US\.FCC\.CERTIFICATION/m);
+    const csv = marketgate(['readiness', '--market', 'US', '--product', 'mi-band', '--at', at, '--format', 'csv'], {
+      DATA_DIR: dataDir,
+    });
+    expect(csv.stdout.split('\n')[1]).toBe(`mi-band,US,true,true,true,true,${at},`);
+    const json = JSON.parse(
+      marketgate(['readiness', '--product', 'mi-4', '--at', at, '--format', 'json'], { DATA_DIR: dataDir }).stdout,
+    );
+    expect(json.markets).toHaveLength(9);
+    expect(json.cells.find((c: { market: string }) => c.market === 'CN').sellable).toBe(true);
+    const unknown = marketgate(['readiness', '--market', 'XX'], { DATA_DIR: dataDir });
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'marketgate: No market "XX"\n']);
+    expect(marketgate(['readiness', '--at', 'soon'], { DATA_DIR: dataDir }).code).toBe(2);
   });
 
   it('refuses a data directory another process holds, and names that process', () => {

@@ -3,4 +3,5 @@
 export { type Matrix, matrixCsv } from './matrix.js';
 export { readinessRoutes } from './routes.js';
 export { type DeploymentSource, type EvidenceSource, ReadinessService } from './service.js';
+export { matrixTable } from './table.js';
 export type { GateName, GateResult, PlanStep, Verdict } from './verdict.js';
