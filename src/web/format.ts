@@ -27,3 +27,11 @@ export function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(undefined, { timeStyle: 'medium' });
 }
+
+/** A calendar day ("2027-03-01") as the browser's locale writes it; read in UTC, so no time zone shifts it a day. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(date.getTime())
+    ? day
+    : date.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+}
