@@ -130,3 +130,31 @@ export function fieldIssues(
   }
   return out;
 }
+
+/** The payment provider said no: the card was declined. The order stays open for another try. */
+export class PaymentDeclinedError extends AppError {
+  readonly status = 402;
+  readonly code = 'payment-declined';
+  readonly title = 'The payment was declined';
+
+  constructor(
+    detail: string,
+    readonly declineCode: string,
+  ) {
+    super(detail, [{ field: 'card', message: detail }]);
+  }
+}
+
+/** The payment provider failed (not the card): nothing was charged, and the same request may be retried. */
+export class PaymentProviderError extends AppError {
+  readonly status = 502;
+  readonly code = 'payment-provider-failed';
+  readonly title = 'The payment provider failed';
+}
+
+/** An Idempotency-Key sent again with a different request (draft-ietf-httpapi-idempotency-key-header, 422). */
+export class IdempotencyKeyReusedError extends AppError {
+  readonly status = 422;
+  readonly code = 'idempotency-key-reused';
+  readonly title = 'The Idempotency-Key was used for another request';
+}

@@ -53,6 +53,11 @@ export class CatalogService {
     return store.productsByIds(this.db, ids);
   }
 
+  /** The products that have a variant with one of these SKUs (a cart's, an order's). */
+  productsBySkus(skus: string[]): Promise<Product[]> {
+    return store.productsBySkus(this.db, skus);
+  }
+
   /** The product with this id or slug, or undefined. */
   findProduct(idOrSlug: string): Promise<Product | undefined> {
     return store.findProduct(this.db, idOrSlug);

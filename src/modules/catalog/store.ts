@@ -97,6 +97,14 @@ export const catalogStore = {
     return withVariants(db, rows);
   },
 
+  /** The products that have a variant with one of these SKUs. */
+  async productsBySkus(db: Executor, skus: string[]): Promise<Product[]> {
+    if (skus.length === 0) return [];
+    const ids = db.select({ id: variants.productId }).from(variants).where(inArray(variants.sku, skus));
+    const rows = await db.select().from(products).where(inArray(products.id, ids)).orderBy(asc(products.name));
+    return withVariants(db, rows);
+  },
+
   /** Finds a product by id or by slug: admin URLs take either. */
   async findProduct(db: Executor, idOrSlug: string): Promise<Product | undefined> {
     const rows = await db

@@ -1,0 +1,113 @@
+import Type from 'typebox';
+
+// The HTTP shapes of carts, orders and payments. Money is always integer minor units with its currency.
+
+const Money = Type.Integer({ minimum: 0, description: 'minor units of the currency (cents; yen)' });
+
+export const CartSchema = Type.Object({
+  id: Type.String({ description: 'the cart token: keep it to come back to the cart' }),
+  market: Type.String(),
+  currency: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      sku: Type.String(),
+      product: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
+      variant: Type.Object({ name: Type.String() }),
+      quantity: Type.Integer(),
+      unitPrice: Type.Union([Money, Type.Null()]),
+      amount: Type.Union([Money, Type.Null()]),
+      problem: Type.Union([Type.String(), Type.Null()], { description: 'why the line cannot be bought now' }),
+    }),
+  ),
+  totals: Type.Object({
+    subtotal: Money,
+    discount: Money,
+    shipping: Type.Union([Money, Type.Null()]),
+    tax: Type.Union([Money, Type.Null()], { description: 'null until the address is known, where tax is added' }),
+    taxIncluded: Type.Boolean(),
+    taxLines: Type.Array(Type.Object({ label: Type.String(), amount: Money })),
+    total: Money,
+  }),
+  orderId: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+});
+
+export const AddressSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    line1: Type.String({ minLength: 1, maxLength: 200 }),
+    line2: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.String({ minLength: 1, maxLength: 100 }),
+    region: Type.Optional(Type.String({ maxLength: 100, description: 'state, province or county' })),
+    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
+    country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CheckoutBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    shippingAddress: AddressSchema,
+    shippingMethod: Type.String({ minLength: 1, maxLength: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PaymentBody = Type.Object(
+  {
+    provider: Type.String({ minLength: 1, maxLength: 50, description: '"test" is built in' }),
+    card: Type.Object(
+      {
+        number: Type.String({ minLength: 1, maxLength: 30 }),
+        expMonth: Type.Integer(),
+        expYear: Type.Integer(),
+        cvc: Type.String({ maxLength: 4 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const OrderSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  market: Type.String(),
+  status: Type.String(),
+  email: Type.String(),
+  shippingAddress: AddressSchema,
+  shippingMethod: Type.Object({ code: Type.String(), name: Type.String() }),
+  currency: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      sku: Type.String(),
+      productId: Type.String(),
+      productName: Type.String(),
+      variantName: Type.String(),
+      quantity: Type.Integer(),
+      unitPrice: Money,
+      amount: Money,
+      tax: Money,
+    }),
+  ),
+  totals: Type.Object({
+    subtotal: Money,
+    discount: Money,
+    shipping: Money,
+    tax: Money,
+    taxIncluded: Type.Boolean(),
+    taxLines: Type.Array(Type.Object({ label: Type.String(), amount: Money })),
+    total: Money,
+    refunded: Money,
+  }),
+  holdUntil: Type.Union([Type.String(), Type.Null()], { description: 'until when the stock is held for payment' }),
+  actions: Type.Array(Type.String(), { description: 'what staff may do next' }),
+  createdAt: Type.String(),
+});
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, description: 'retries with the same key get the first answer' }),
+  ),
+});

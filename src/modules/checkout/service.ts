@@ -1,0 +1,288 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Database, Transaction } from '../../platform/database/index.js';
+import {
+  ConflictError,
+  type FieldIssue,
+  PaymentDeclinedError,
+  PaymentProviderError,
+  ValidationError,
+} from '../../platform/errors.js';
+import { problemType } from '../../platform/http/problem.js';
+import { type Answer, idempotent, replayed } from '../../platform/idempotency/index.js';
+import type { CartsService } from '../carts/index.js';
+import { totals } from '../carts/totals.js';
+import type { MarketService } from '../markets/index.js';
+import type { Order, OrderAction, OrderRow, OrdersService, ShippingAddress } from '../orders/index.js';
+import type { OutboxService } from '../outbox/index.js';
+import {
+  type Card,
+  checkCard,
+  type Payment,
+  type PaymentsService,
+  paymentView,
+  type WebhookEvent,
+} from '../payments/index.js';
+import { confirmation } from './emails.js';
+import type { ShippingSource, StockSource, TaxSource } from './ports.js';
+
+// The checkout: a cart becomes an order with its stock held, in one transaction that prices and
+// checks every line again; a payment turns it into a sale; staff moves and the clock do the rest.
+// The one place where orders, stock and money move together.
+
+export interface CheckoutInput {
+  email: string;
+  shippingAddress: ShippingAddress;
+  shippingMethod: string;
+}
+
+/** The 402 answer to a declined card: a problem that carries the order, still open for another try. */
+export interface DeclinedProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors: FieldIssue[] | undefined;
+  declineCode: string;
+  order: Order;
+}
+
+export interface PaymentInput {
+  provider: string;
+  card: Card;
+}
+
+export class CheckoutService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly holdMs: number,
+    private readonly markets: MarketService,
+    private readonly carts: CartsService,
+    private readonly orders: OrdersService,
+    private readonly payments: PaymentsService,
+    private readonly outbox: OutboxService,
+    private readonly tax: TaxSource,
+    private readonly shipping: ShippingSource,
+    private readonly stock: StockSource,
+  ) {}
+
+  /** Places the cart's order and holds its stock; the same Idempotency-Key gets the same order. */
+  async checkout(cartId: string, input: CheckoutInput, key: string | undefined): Promise<Answer<Order>> {
+    const at = this.clock.now();
+    return idempotent(this.db, { scope: `checkout:${cartId}`, key, request: input, at }, async (tx) => {
+      const { cart, items } = await this.carts.lock(tx, cartId);
+      if (cart.orderId) throw new ConflictError('This cart has been checked out already', 'cart');
+      if (items.length === 0) throw new ConflictError('The cart is empty', 'cart');
+      const market = await this.markets.get(cart.marketCode);
+      const address = { ...input.shippingAddress, country: input.shippingAddress.country.toUpperCase() };
+      const issues = this.shipping.checkAddress(market, address);
+      const method = (await this.shipping.methodsFor(market.code)).find((m) => m.code === input.shippingMethod);
+      if (!method) issues.push({ field: 'shippingMethod', message: `is not a shipping method of ${market.name}` });
+      if (issues.length > 0) throw new ValidationError(issues);
+
+      const lines = await this.carts.price(market, items, at);
+      const problem = lines.find((l) => l.problem !== null);
+      if (problem) throw new ConflictError(problem.problem!, 'sku');
+      const subtotal = lines.reduce((sum, l) => sum + l.amount!, 0);
+      const shipping = this.shipping.cost(method!, subtotal);
+      const quote = await this.tax.quote({
+        market,
+        destination: { country: address.country, region: address.region, postalCode: address.postalCode },
+        lines: lines.map((l) => ({ id: l.sku, amount: l.amount!, quantity: l.quantity })),
+        shipping,
+      });
+      const sums = totals(
+        lines.map((l) => l.amount!),
+        { shipping, quote, taxIncluded: quote.included },
+      );
+      const taxOf = new Map(quote.lines.map((l) => [l.id, l.tax]));
+      const order = await this.orders.place(
+        tx,
+        {
+          marketCode: market.code,
+          cartId,
+          email: input.email.trim(),
+          shippingAddress: address,
+          shippingMethod: { code: method!.code, name: method!.name },
+          currency: market.currency,
+          subtotal: sums.subtotal,
+          discount: sums.discount,
+          shipping,
+          tax: sums.tax ?? 0,
+          taxIncluded: sums.taxIncluded,
+          taxLines: sums.taxLines,
+          total: sums.total,
+          status: 'pending_payment',
+          holdUntil: new Date(at.getTime() + this.holdMs),
+        },
+        lines.map((l) => ({
+          sku: l.sku,
+          productId: l.product.id,
+          productName: l.product.name,
+          variantName: l.variant.name,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice!,
+          amount: l.amount!,
+          tax: taxOf.get(l.sku) ?? 0,
+        })),
+        at,
+      );
+      // Last, so that a shortage rolls back the order too: stock is held for every line or none.
+      await this.stock.reserve(tx, {
+        reference: order.id,
+        marketCode: market.code,
+        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        expiresAt: new Date(order.holdUntil!),
+      });
+      await this.carts.close(tx, cartId, order.id);
+      return { status: 201, body: order };
+    });
+  }
+
+  /**
+   * Pays an order with a card, in three steps so that no crash or retry can charge twice: the
+   * payment is recorded as pending and committed; the provider is called with that payment's id
+   * as its idempotency key; the answer is recorded with the order's move to `paid`, the stock's
+   * commitment and the confirmation email, in one transaction. A retry after a crash finds the
+   * pending payment and repeats the same charge. A decline is an answer too (402), kept for the
+   * Idempotency-Key like a success.
+   */
+  async pay(orderId: string, input: PaymentInput, key: string | undefined): Promise<Answer<Order | DeclinedProblem>> {
+    const at = this.clock.now();
+    const { card, issues } = checkCard(input.card, at);
+    if (issues.length > 0) throw new ValidationError(issues);
+    const provider = this.payments.provider(input.provider);
+    const scope = {
+      scope: `payment:${orderId}`,
+      key,
+      request: { provider: input.provider, last4: card.number.slice(-4) },
+      at,
+    };
+    const earlier = await replayed<Order | DeclinedProblem>(this.db, scope);
+    if (earlier) return earlier;
+
+    const payment = await this.db.transaction(async (tx) => {
+      const order = await this.expireIfOverdue(tx, await this.orders.lock(tx, orderId), at);
+      payable(order);
+      return this.payments.open(tx, order, provider.code, at);
+    });
+    const result = await provider.charge({
+      paymentId: payment.id,
+      amount: payment.amount,
+      currency: payment.currency,
+      card,
+      description: `marketgate order ${orderId}`,
+    });
+    // The provider failed, not the card: the payment stays pending, and a retry repeats this very charge.
+    if (result.outcome === 'error') throw new PaymentProviderError(`${result.message}; nothing was charged, try again`);
+
+    return idempotent<Order | DeclinedProblem>(this.db, scope, async (tx) => {
+      const order = await this.orders.lock(tx, orderId);
+      const settled = await this.payments.settle(tx, payment, result, at);
+      if (settled.status === 'declined') {
+        const declined = new PaymentDeclinedError(settled.message!, settled.declineCode!);
+        const problem = {
+          type: problemType(declined.code),
+          title: declined.title,
+          status: declined.status,
+          detail: declined.message,
+          errors: declined.errors,
+          declineCode: declined.declineCode,
+          order: await this.orders.view(tx, order),
+        };
+        return { status: 402, body: problem };
+      }
+      if (order.status === 'paid') return { status: 200, body: await this.orders.view(tx, order) };
+      if (order.status !== 'pending_payment') {
+        // The hold ran out while the card was being charged: the money goes back.
+        await this.payments.refund(tx, order.id, settled.amount, `${settled.id}:late`, at);
+        throw new ConflictError(
+          'The order was cancelled before the payment completed; the payment was refunded',
+          'status',
+        );
+      }
+      await this.stock.commit(tx, order.id);
+      const { after } = await this.orders.move(tx, order, 'pay', 'customer', at, { payment: paymentView(settled) });
+      const view = await this.orders.view(tx, after);
+      await this.outbox.queue(tx, confirmation(view, await this.markets.get(view.market)), at);
+      return { status: 201, body: view };
+    });
+  }
+
+  /** A staff move: fulfil, deliver, cancel (gives the stock back and refunds what was paid). */
+  async act(orderId: string, action: Exclude<OrderAction, 'pay' | 'refund'>, actor: string): Promise<Order> {
+    const at = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const order = await this.orders.lock(tx, orderId);
+      const { after } = await this.orders.move(tx, order, action, actor, at);
+      if (action === 'cancel') await this.giveBack(tx, order, at);
+      return this.orders.view(tx, after);
+    });
+  }
+
+  /** Refunds part or all of what was paid; the refund that reaches the total ends the order `refunded`. */
+  async refund(orderId: string, amount: number, actor: string, key: string | undefined): Promise<Answer<Order>> {
+    const at = this.clock.now();
+    return idempotent(this.db, { scope: `refund:${orderId}`, key, request: { amount }, at }, async (tx) => {
+      const order = await this.orders.lock(tx, orderId);
+      const { after } = await this.orders.refund(tx, order, amount, actor, at);
+      await this.payments.refund(tx, order.id, amount, key ?? `${order.id}:${order.refunded}`, at);
+      return { status: 201, body: await this.orders.view(tx, after) };
+    });
+  }
+
+  /**
+   * A provider's event: a refund made in the provider's own dashboard is recorded on the order.
+   * Captures are recorded when the charge answers, so their events change nothing here.
+   */
+  async applyWebhook(event: WebhookEvent, payment: Payment | undefined): Promise<void> {
+    if (!payment || event.type !== 'payment.refunded') return;
+    const at = this.clock.now();
+    const amount = event.amount ?? payment.amount - payment.refunded;
+    await this.db.transaction(async (tx) => {
+      const order = await this.orders.lock(tx, payment.orderId);
+      await this.orders.refund(tx, order, amount, `provider: ${payment.provider}`, at);
+      await this.payments.recordRefund(tx, payment.id, amount, at);
+    });
+  }
+
+  /** Cancels the orders whose hold on stock ran out unpaid, and gives their stock back. */
+  async expireOverdue(): Promise<number> {
+    const at = this.clock.now();
+    let expired = 0;
+    for (const overdue of await this.orders.overdue(at, 100)) {
+      await this.db.transaction(async (tx) => {
+        const order = await this.orders.lock(tx, overdue.id);
+        if ((await this.expireIfOverdue(tx, order, at)) !== order) expired++;
+      });
+    }
+    return expired;
+  }
+
+  private async expireIfOverdue(tx: Transaction, order: OrderRow, at: Date): Promise<OrderRow> {
+    if (order.status !== 'pending_payment' || !order.holdUntil || order.holdUntil > at) return order;
+    await this.stock.release(tx, order.id, 'expired');
+    const { after } = await this.orders.move(tx, order, 'cancel', 'system: not paid within the hold', at);
+    return after;
+  }
+
+  private async giveBack(tx: Transaction, order: OrderRow, at: Date): Promise<void> {
+    if (order.status === 'pending_payment') {
+      await this.stock.release(tx, order.id, 'cancelled');
+      return;
+    }
+    await this.stock.restock(tx, order.id);
+    const left = order.total - order.refunded;
+    if (left > 0) await this.payments.refund(tx, order.id, left, `${order.id}:cancel`, at);
+  }
+}
+
+function payable(order: OrderRow): void {
+  if (order.status === 'pending_payment') return;
+  throw new ConflictError(
+    order.status === 'cancelled'
+      ? 'The order was cancelled: its stock is held for a limited time. Place it again.'
+      : `The order is ${order.status.replace('_', ' ')} and takes no payment`,
+    'status',
+  );
+}
