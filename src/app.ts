@@ -10,6 +10,7 @@ import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { CertificateService, certificateRoutes } from './modules/certificates/index.js';
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
+import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { ReadinessService, readinessRoutes } from './modules/readiness/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
@@ -33,6 +34,7 @@ export interface Services {
   markets: MarketService;
   assortment: AssortmentService;
   readiness: ReadinessService;
+  inventory: InventoryService;
   storefront: StorefrontService;
 }
 
@@ -81,19 +83,35 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const ecosystem = new EcosystemService(db, changes, clock);
   const assortment = new AssortmentService(db, clock, changes, markets, catalog);
   const readiness = new ReadinessService(db, clock, markets, assortment, catalog, compliance, certificates, ecosystem);
-  const storefront = new StorefrontService(changes, clock, markets, catalog, readiness);
-  return { accounts, audit, compliance, catalog, certificates, markets, ecosystem, assortment, readiness, storefront };
+  const inventory = new InventoryService(db, clock, markets, {
+    reservationTtlMs: config.reservationTtlMinutes * 60_000,
+  });
+  const storefront = new StorefrontService(changes, clock, markets, catalog, readiness, inventory);
+  return {
+    accounts,
+    audit,
+    compliance,
+    catalog,
+    certificates,
+    markets,
+    ecosystem,
+    assortment,
+    readiness,
+    inventory,
+    storefront,
+  };
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const database = options.database ?? (await databaseFromConfig(config, options.command ?? 'marketgate'));
+  const clock = options.clock ?? systemClock;
   let redis: Redis | undefined;
   let changes: ChangeFeed | undefined;
   try {
     if (database.kind === 'pglite' || config.migrateOnStart) await database.migrate();
     const feed = await createChangeFeed(database.pool);
     changes = feed;
-    const services = createServices(database, feed, options.clock ?? systemClock, config);
+    const services = createServices(database, feed, clock, config);
     const initialAdmin = await services.accounts.ensureInitialAdmin(config.adminEmail);
 
     let seeded = false;
@@ -128,6 +146,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     assortmentRoutes(http, services.assortment);
     storefrontRoutes(http, services.storefront);
     readinessRoutes(http, services.readiness);
+    inventoryRoutes(http, services.inventory);
     await http.ready();
 
     const jobs = createJobs(http.log);
@@ -139,6 +158,11 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       await services.readiness.recordChanges('time: a certificate, deployment or rule date passed');
     });
     const stopRecording = recordOnChange(feed, services.readiness, http.log);
+    // Stock held by checkouts that were never paid goes back on sale after its TTL. Every
+    // instance runs this; one at a time does the work (a database lock).
+    jobs.every('release expired reservations', 30_000, async () => {
+      await services.inventory.releaseExpired(clock.now());
+    });
 
     return {
       http,

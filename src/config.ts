@@ -25,6 +25,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginRateLimit: number;
+  /** How long checkout holds stock for an unpaid order, in minutes. */
+  reservationTtlMinutes: number;
   /** Directory of the jurisdiction rule files. */
   rulesDir: string | undefined;
   /** Email of the admin account created on the first start of an empty database. */
@@ -207,6 +209,13 @@ export const VARIABLES = [
     description: 'login attempts per minute per client address, on top of the failed-login throttle',
     fallback: '30',
     parse: integer('LOGIN_RATE_LIMIT', 1, 100_000),
+  }),
+  variable({
+    key: 'reservationTtlMinutes',
+    name: 'RESERVATION_TTL_MINUTES',
+    description: 'how long checkout holds stock for an unpaid order; then the stock is released',
+    fallback: '15',
+    parse: integer('RESERVATION_TTL_MINUTES', 1, 7 * 24 * 60),
   }),
   variable({
     key: 'rulesDir',

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Type, { type Static } from 'typebox';
 import type { Services } from '../app.js';
+import { Sku } from '../modules/catalog/index.js';
 import { Category, ProductInput } from '../modules/catalog/schemas.js';
 import { CertificateInput } from '../modules/certificates/index.js';
 import { CloudRegionInput, CloudServiceInput, DeploymentInput } from '../modules/ecosystem/index.js';
+import { LocationInput } from '../modules/inventory/index.js';
 import { MarketInput } from '../modules/markets/schemas.js';
 import { AppError, ValidationError } from '../platform/errors.js';
 import { check } from '../platform/validate.js';
@@ -21,6 +23,19 @@ const Ecosystem = Type.Object(
     services: Type.Array(CloudServiceInput),
     regions: Type.Array(CloudRegionInput),
     deployments: Type.Array(DeploymentInput),
+  },
+  { additionalProperties: false },
+);
+
+const Inventory = Type.Object(
+  {
+    locations: Type.Array(LocationInput),
+    stock: Type.Array(
+      Type.Object(
+        { location: Type.String(), sku: Sku, onHand: Type.Integer({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -64,6 +79,8 @@ export interface DemoReport {
     services: number;
     regions: number;
     deployments: number;
+    locations: number;
+    stockLevels: number;
   };
   kept: {
     categories: number;
@@ -73,6 +90,8 @@ export interface DemoReport {
     services: number;
     regions: number;
     deployments: number;
+    locations: number;
+    stockLevels: number;
   };
 }
 
@@ -93,6 +112,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
     ),
   );
   const ecosystem = await validated('ecosystem.json', () => check(Ecosystem, readJson(dir, 'ecosystem.json')));
+  const inventory = await validated('inventory.json', () => check(Inventory, readJson(dir, 'inventory.json')));
 
   const report: DemoReport = {
     created: {
@@ -104,8 +124,20 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       services: 0,
       regions: 0,
       deployments: 0,
+      locations: 0,
+      stockLevels: 0,
     },
-    kept: { categories: 0, markets: 0, products: 0, certificates: 0, services: 0, regions: 0, deployments: 0 },
+    kept: {
+      categories: 0,
+      markets: 0,
+      products: 0,
+      certificates: 0,
+      services: 0,
+      regions: 0,
+      deployments: 0,
+      locations: 0,
+      stockLevels: 0,
+    },
   };
 
   const knownCategories = new Set((await services.catalog.listCategories()).map((c) => c.code));
@@ -156,7 +188,37 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
     report.created.certificates++;
   }
   await loadEcosystem(services, ecosystem, report);
+  await loadInventory(services, inventory, report);
   return report;
+}
+
+/**
+ * Locations are found again by code, stock levels by location and SKU; a stock level that
+ * exists keeps its count, whatever was sold or counted since.
+ */
+async function loadInventory(services: Services, data: Static<typeof Inventory>, report: DemoReport): Promise<void> {
+  const { inventory } = services;
+  const knownLocations = new Set((await inventory.listLocations()).map((l) => l.code));
+  for (const location of data.locations) {
+    if (knownLocations.has(location.code)) {
+      report.kept.locations++;
+      continue;
+    }
+    await validated(`inventory.json (location ${location.code})`, () => inventory.createLocation(location));
+    report.created.locations++;
+  }
+  const key = (s: { location: string; sku: string }) => `${s.location} ${s.sku}`;
+  const knownLevels = new Set((await inventory.stock({})).levels.map(key));
+  for (const level of data.stock) {
+    if (knownLevels.has(key(level))) {
+      report.kept.stockLevels++;
+      continue;
+    }
+    await validated(`inventory.json (stock ${key(level)})`, () =>
+      inventory.setOnHand(level.location, level.sku, level.onHand, 'demo scenario'),
+    );
+    report.created.stockLevels++;
+  }
 }
 
 /** Services and regions are found again by code, deployments by service, region and liveFrom. */

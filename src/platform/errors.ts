@@ -42,11 +42,36 @@ export class NotFoundError extends AppError {
 
 export class ConflictError extends AppError {
   readonly status = 409;
-  readonly code = 'conflict';
-  readonly title = 'Conflict with the current state';
+  readonly code: string = 'conflict';
+  readonly title: string = 'Conflict with the current state';
 
-  constructor(detail: string, field?: string) {
-    super(detail, field ? [{ field, message: detail }] : undefined);
+  constructor(detail: string, field?: string | FieldIssue[]) {
+    super(detail, typeof field === 'string' ? [{ field, message: detail }] : field);
+  }
+}
+
+/** A SKU a reservation asked for, and how many units of it were available. */
+export interface StockShortage {
+  sku: string;
+  requested: number;
+  available: number;
+  /** Index of the SKU's (first) line in the request. */
+  line: number;
+}
+
+/** Not enough stock for one or more lines of a reservation; nothing was reserved. */
+export class InsufficientStockError extends ConflictError {
+  override readonly code = 'insufficient-stock';
+  override readonly title = 'Not enough stock';
+
+  constructor(readonly shortages: StockShortage[]) {
+    const messages = shortages.map(
+      (s) => `${s.sku}: ${s.requested} requested, ${s.available === 0 ? 'none' : s.available} available`,
+    );
+    super(
+      `Not enough stock: ${messages.join('; ')}`,
+      shortages.map((s, i) => ({ field: `lines.${s.line}.quantity`, message: messages[i]! })),
+    );
   }
 }
 

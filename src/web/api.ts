@@ -59,6 +59,13 @@ export interface Availability {
   message: string;
 }
 
+/** What can be bought of one variant now; available is capped (10 means 10 or more). */
+export interface VariantStock {
+  sku: string;
+  inStock: boolean;
+  available: number;
+}
+
 export interface Listing {
   productId: string;
   slug: string;
@@ -176,7 +183,7 @@ export const storeQueries = {
     queryOptions({
       queryKey: ['store', 'markets', market, 'products', slug],
       queryFn: () =>
-        request<{ market: Market; product: Product; availability: Availability }>(
+        request<{ market: Market; product: Product; availability: Availability; stock: VariantStock[] }>(
           `/api/store/markets/${seg(market)}/products/${seg(slug)}`,
         ),
     }),

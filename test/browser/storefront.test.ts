@@ -52,6 +52,13 @@ describe('web app', () => {
     await page.screenshot({ path: `${SHOTS}/product-mi-4-us.png`, fullPage: true });
   });
 
+  it('a product page says how many of each variant are left', async () => {
+    await page.goto(`${app.url}/us/products/mi-band`);
+    const blue = page.getByRole('listitem').filter({ hasText: 'Blue' });
+    await blue.getByText('Only 5 left').waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: 'Black' }).getByText('In stock').count()).toBe(1);
+  });
+
   it('an unknown market says we do not sell there', async () => {
     await page.goto(`${app.url}/zz`);
     await page.getByRole('heading', { name: "We don't sell in ZZ" }).waitFor();

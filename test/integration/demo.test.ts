@@ -31,7 +31,7 @@ describe('demo launch scenario loader', () => {
 
   it('loads the scenario, and loading it again changes nothing', async () => {
     const first = await loadDemo(t.platform.services);
-    expect(first.created).toMatchObject({ markets: 9, products: 11 });
+    expect(first.created).toMatchObject({ markets: 9, products: 11, locations: 3, stockLevels: 44 });
     const again = await loadDemo(t.platform.services);
     expect(again.created).toEqual({
       categories: 0,
@@ -42,7 +42,17 @@ describe('demo launch scenario loader', () => {
       services: 0,
       regions: 0,
       deployments: 0,
+      locations: 0,
+      stockLevels: 0,
     });
-    expect(again.kept).toMatchObject({ markets: 9, products: 11, services: 7, regions: 13, deployments: 49 });
+    expect(again.kept).toMatchObject({
+      markets: 9,
+      products: 11,
+      services: 7,
+      regions: 13,
+      deployments: 49,
+      locations: 3,
+      stockLevels: 44,
+    });
   });
 });

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'readiness:read': 'see verdicts, the product x market matrix and launch plans',
   'compliance:write': 'record and change certificates and their documents',
   'ecosystem:write': 'record cloud services, regions and deployments',
+  'inventory:read': 'see stock locations and stock levels',
+  'inventory:write': 'create and change stock locations, set and adjust stock',
   'flashsales:write': 'create and run flash sales',
   'comments:moderate': 'approve, mark as spam and delete comments',
   'orders:read': 'see orders',
@@ -33,11 +35,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'markets:read',
     'markets:write',
     'readiness:read',
+    'inventory:read',
+    'inventory:write',
     'flashsales:write',
     'orders:read',
   ],
   moderator: ['catalog:read', 'comments:moderate'],
-  support: ['catalog:read', 'markets:read', 'orders:read', 'orders:write', 'customers:read-pii'],
+  support: ['catalog:read', 'markets:read', 'inventory:read', 'orders:read', 'orders:write', 'customers:read-pii'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

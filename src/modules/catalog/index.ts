@@ -2,5 +2,5 @@
 
 export { type DeviceProfile, DeviceProfileSchema, profileInconsistencies } from './profile.js';
 export { catalogRoutes } from './routes.js';
-export type { Category, Product, ProductInput, Variant } from './schemas.js';
+export { type Category, type Product, type ProductInput, Sku, type Variant } from './schemas.js';
 export { CatalogService } from './service.js';

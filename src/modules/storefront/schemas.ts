@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import type { Product } from '../catalog/index.js';
+import { SHELF_LIMIT } from '../inventory/index.js';
 import { PublicMarket } from '../markets/index.js';
 
 export const StoreProduct = Type.Object({
@@ -21,8 +22,24 @@ export const Availability = Type.Object({
   }),
 });
 
+export const VariantStock = Type.Object({
+  sku: Type.String(),
+  inStock: Type.Boolean(),
+  available: Type.Integer({
+    minimum: 0,
+    description: `units that can be ordered now, at most ${SHELF_LIMIT} (${SHELF_LIMIT} means that many or more)`,
+  }),
+});
+
 export const ProductListing = Type.Object({ market: PublicMarket, products: Type.Array(StoreProduct) });
-export const ProductPage = Type.Object({ market: PublicMarket, product: StoreProduct, availability: Availability });
+export const ProductPage = Type.Object({
+  market: PublicMarket,
+  product: StoreProduct,
+  availability: Availability,
+  stock: Type.Array(VariantStock, {
+    description: 'per variant, what can be bought now: nothing while the product is not sold in the market',
+  }),
+});
 export type ProductPage = Static<typeof ProductPage>;
 
 export function storeProduct(p: Product): StoreProduct {

@@ -2,13 +2,20 @@ import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/index.js';
+import { shelfStock } from '../inventory/index.js';
 import { type MarketService, publicMarket } from '../markets/index.js';
 import type { ReadinessService } from '../readiness/index.js';
 import { ResponseCache } from './cache.js';
 import { type ProductPage, storeProduct } from './schemas.js';
 
-// The storefront's read side: what a market may sell, composed from catalog, markets and the
-// readiness verdict. The listing is the hot path: served from ResponseCache as ready JSON.
+// The storefront's read side: what a market may sell, composed from catalog, markets, the
+// readiness verdict and stock. The listing is the hot path: served from ResponseCache as ready
+// JSON, and it does not read stock (which changes with every checkout); the product page does.
+
+/** Where units available to a market come from (the inventory). */
+export interface StockSource {
+  available(marketCode: string, skus: string[]): Promise<Map<string, number>>;
+}
 
 export class StorefrontService {
   private readonly cache: ResponseCache;
@@ -19,6 +26,7 @@ export class StorefrontService {
     private readonly markets: MarketService,
     private readonly catalog: CatalogService,
     private readonly readiness: ReadinessService,
+    private readonly stock: StockSource,
   ) {
     this.cache = new ResponseCache(changes, clock);
   }
@@ -46,7 +54,14 @@ export class StorefrontService {
     if (!product || product.slug !== slug) throw new NotFoundError(`No product "${slug}"`);
     const { sellable } = await this.readiness.verdict(market, product);
     const message = sellable ? `Available in ${market.name}` : `Not available in ${market.name}`;
-    return { market: publicMarket(market), product: storeProduct(product), availability: { sellable, message } };
+    const skus = product.variants.map((v) => v.sku);
+    const available = sellable ? await this.stock.available(market.code, skus) : new Map<string, number>();
+    return {
+      market: publicMarket(market),
+      product: storeProduct(product),
+      availability: { sellable, message },
+      stock: skus.map((sku) => ({ sku, ...shelfStock(available.get(sku) ?? 0) })),
+    };
   }
 
   close(): void {

@@ -31,6 +31,13 @@ export function foreignKeyViolation(error: unknown): string | undefined {
   return pg.constraint ?? constraintFromMessage(error);
 }
 
+/** The name of the violated CHECK constraint, or undefined when the error is something else. */
+export function checkViolation(error: unknown): string | undefined {
+  const pg = pgError(error);
+  if (pg?.code !== '23514') return undefined;
+  return pg.constraint ?? constraintFromMessage(error);
+}
+
 function constraintFromMessage(error: unknown): string {
   const text = String((error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message);
   return /constraint "([^"]+)"/.exec(text)?.[1] ?? 'unknown';

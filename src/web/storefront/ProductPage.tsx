@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { type Availability, isNotFound, storeQueries } from '../api';
+import { type Availability, isNotFound, storeQueries, type VariantStock } from '../api';
 import { Chips } from '../components/Chips';
 import { ErrorPanel, Loading } from '../components/Status';
 import { humanize } from '../format';
@@ -29,7 +29,8 @@ export function ProductPage() {
   }
   if (page.isError) return <ErrorPanel error={page.error} />;
 
-  const { product, availability, market: info } = page.data;
+  const { product, availability, stock, market: info } = page.data;
+  const stockOf = new Map(stock.map((s) => [s.sku, s]));
   return (
     <article className="product">
       <title>{`${product.name} — Mi Store ${info.name}`}</title>
@@ -53,6 +54,7 @@ export function ProductPage() {
               {product.variants.map((variant) => (
                 <li key={variant.sku} className="variant">
                   <span className="variant__name">{variant.name}</span>
+                  {availability.sellable ? <StockNote stock={stockOf.get(variant.sku)} /> : null}
                   <Chips
                     label={`${variant.name} attributes`}
                     items={Object.entries(variant.attributes).map(([k, v]) => `${humanize(k)}: ${v}`)}
@@ -65,6 +67,13 @@ export function ProductPage() {
       </div>
     </article>
   );
+}
+
+function StockNote({ stock }: { stock: VariantStock | undefined }) {
+  if (!stock?.inStock) return <span className="variant__stock variant__stock--out">Out of stock</span>;
+  if (stock.available <= 5)
+    return <span className="variant__stock variant__stock--low">Only {stock.available} left</span>;
+  return <span className="variant__stock">In stock</span>;
 }
 
 function AvailabilityPanel({ availability }: { availability: Availability }) {

@@ -1,0 +1,192 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/database/index.js';
+import type { Allocation, StockCandidate } from './allocation.js';
+import type { Reservation } from './reservation.js';
+import { locationMarkets, type ReleaseReason, reservations, stockLevels, stockLocations } from './tables.js';
+
+// SQL for reservations and the stock counts they move, nothing else. Every function that changes
+// stock locks the stock rows first, in one order for all (SKU, then location), so concurrent
+// reservations, commits and releases queue behind each other instead of deadlocking.
+
+// Lets one instance at a time release expired reservations; any fixed 64-bit key will do.
+const EXPIRY_LOCK = 7_352_114_990_003;
+
+type Row = typeof reservations.$inferSelect;
+
+function toReservation(row: Row): Reservation {
+  return {
+    id: row.id,
+    reference: row.reference,
+    sku: row.sku,
+    location: row.locationCode,
+    quantity: row.quantity,
+    expiresAt: row.expiresAt,
+    state: row.state,
+    releaseReason: row.releaseReason ?? null,
+    createdAt: row.createdAt,
+    settledAt: row.settledAt,
+  };
+}
+
+export const reservationStore = {
+  /**
+   * The stock of these SKUs at every location serving the market, locked until the transaction
+   * ends. A concurrent reservation waits here and then reads the counts as the first one left them.
+   */
+  async lockCandidates(db: Executor, market: string, skus: string[]): Promise<StockCandidate[]> {
+    return db
+      .select({
+        location: stockLevels.locationCode,
+        priority: stockLocations.priority,
+        sku: stockLevels.sku,
+        onHand: stockLevels.onHand,
+        reserved: stockLevels.reserved,
+      })
+      .from(stockLevels)
+      .innerJoin(stockLocations, eq(stockLocations.code, stockLevels.locationCode))
+      .innerJoin(
+        locationMarkets,
+        and(eq(locationMarkets.locationCode, stockLevels.locationCode), eq(locationMarkets.marketCode, market)),
+      )
+      .where(inArray(stockLevels.sku, skus))
+      .orderBy(asc(stockLevels.sku), asc(stockLevels.locationCode))
+      .for('update', { of: stockLevels });
+  },
+
+  /**
+   * Adds the allocations to reserved, each only while that much is still available. The rows are
+   * locked, so every update applies; the count returned lets the caller prove it, and the table's
+   * checks refuse overselling even if it did not.
+   */
+  async reserveStock(db: Executor, allocations: Allocation[]): Promise<number> {
+    let applied = 0;
+    for (const a of allocations) {
+      const rows = await db
+        .update(stockLevels)
+        .set({ reserved: sql`${stockLevels.reserved} + ${a.quantity}` })
+        .where(
+          and(
+            eq(stockLevels.locationCode, a.location),
+            eq(stockLevels.sku, a.sku),
+            sql`${stockLevels.onHand} - ${stockLevels.reserved} >= ${a.quantity}`,
+          ),
+        )
+        .returning({ sku: stockLevels.sku });
+      applied += rows.length;
+    }
+    return applied;
+  },
+
+  async referenceExists(db: Executor, reference: string): Promise<boolean> {
+    const rows = await db
+      .select({ id: reservations.id })
+      .from(reservations)
+      .where(eq(reservations.reference, reference))
+      .limit(1);
+    return rows.length > 0;
+  },
+
+  async insertLines(
+    db: Executor,
+    values: { reference: string; allocations: Allocation[]; expiresAt: Date; createdAt: Date },
+  ): Promise<Reservation[]> {
+    const rows = await db
+      .insert(reservations)
+      .values(
+        values.allocations.map((a) => ({
+          reference: values.reference,
+          locationCode: a.location,
+          sku: a.sku,
+          quantity: a.quantity,
+          expiresAt: values.expiresAt,
+          createdAt: values.createdAt,
+        })),
+      )
+      .returning();
+    return rows.map(toReservation);
+  },
+
+  async lines(db: Executor, reference: string): Promise<Reservation[]> {
+    const rows = await db
+      .select()
+      .from(reservations)
+      .where(eq(reservations.reference, reference))
+      .orderBy(asc(reservations.sku), asc(reservations.locationCode));
+    return rows.map(toReservation);
+  },
+
+  /** The reference's lines, locked until the transaction ends: commit and release take turns. */
+  async lockLines(db: Executor, reference: string): Promise<Reservation[]> {
+    const rows = await db
+      .select()
+      .from(reservations)
+      .where(eq(reservations.reference, reference))
+      .orderBy(asc(reservations.id))
+      .for('update');
+    return rows.map(toReservation);
+  },
+
+  /**
+   * Held lines past their expiry that no other transaction is settling right now (those are
+   * skipped, not waited for), locked until the transaction ends.
+   */
+  async lockExpired(db: Executor, now: Date, limit: number): Promise<Reservation[]> {
+    const rows = await db
+      .select()
+      .from(reservations)
+      .where(and(eq(reservations.state, 'held'), lte(reservations.expiresAt, now)))
+      .orderBy(asc(reservations.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    return rows.map(toReservation);
+  },
+
+  /** Whether this transaction may release expired reservations; false while another instance does. */
+  async tryLockExpiry(db: Executor): Promise<boolean> {
+    // Both drivers answer execute() with the rows under `rows`.
+    const result = (await db.execute(sql`select pg_try_advisory_xact_lock(${EXPIRY_LOCK}) as locked`)) as unknown as {
+      rows: Array<{ locked: boolean }>;
+    };
+    return result.rows[0]?.locked === true;
+  },
+
+  /**
+   * Settles held lines: committed takes their quantity off on hand and reserved (the units are
+   * sold), released takes it off reserved (the units are available again).
+   */
+  async settle(
+    db: Executor,
+    ids: string[],
+    outcome: { state: 'committed' } | { state: 'released'; reason: ReleaseReason },
+    at: Date,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const idList = sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    // Lock the stock rows in the one order before the update below takes them in its own.
+    await db.execute(sql`
+      select 1 from ${stockLevels}
+      where (${stockLevels.locationCode}, ${stockLevels.sku}) in
+        (select ${reservations.locationCode}, ${reservations.sku} from ${reservations} where ${reservations.id} in (${idList}))
+      order by ${stockLevels.sku}, ${stockLevels.locationCode}
+      for update`);
+    const sold = outcome.state === 'committed' ? sql`settled.quantity` : sql`0`;
+    await db.execute(sql`
+      with settled_lines as (
+        update ${reservations}
+        set state = ${outcome.state}, release_reason = ${outcome.state === 'released' ? outcome.reason : null},
+            settled_at = ${at.toISOString()}::timestamptz
+        where ${reservations.id} in (${idList}) and ${reservations.state} = 'held'
+        returning location_code, sku, quantity
+      ), settled as (
+        select location_code, sku, sum(quantity)::int as quantity from settled_lines group by location_code, sku
+      )
+      update ${stockLevels}
+      set on_hand = ${stockLevels.onHand} - ${sold}, reserved = ${stockLevels.reserved} - settled.quantity,
+          updated_at = now()
+      from settled
+      where ${stockLevels.locationCode} = settled.location_code and ${stockLevels.sku} = settled.sku`);
+  },
+};
