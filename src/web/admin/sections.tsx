@@ -2,8 +2,12 @@ import type { ReactNode } from 'react';
 import { AssortmentPage } from './AssortmentPage';
 import { AuditPage } from './audit/AuditPage';
 import type { Permission } from './auth/session';
+import { CertificatesPage } from './certificates/CertificatesPage';
+import { EcosystemPage } from './ecosystem/EcosystemPage';
 import { MarketsPage } from './MarketsPage';
 import { ProductsPage } from './ProductsPage';
+import { ChangesPage } from './readiness/ChangesPage';
+import { ReadinessPage } from './readiness/ReadinessPage';
 import { UsersPage } from './users/UsersPage';
 
 export interface AdminSection {
@@ -41,6 +45,34 @@ export const adminSections: AdminSection[] = [
     summary: 'Which products each market lists',
     permission: 'markets:read',
     element: <AssortmentPage />,
+  },
+  {
+    path: 'readiness',
+    label: 'Readiness',
+    summary: 'May each product be sold in each market, and if not, why not',
+    permission: 'readiness:read',
+    element: <ReadinessPage />,
+  },
+  {
+    path: 'verdict-changes',
+    label: 'Verdict changes',
+    summary: 'When each verdict changed, from what to what, and why',
+    permission: 'readiness:read',
+    element: <ChangesPage />,
+  },
+  {
+    path: 'certificates',
+    label: 'Certificates',
+    summary: 'The compliance evidence on file, what it covers and when it expires',
+    permission: 'readiness:read',
+    element: <CertificatesPage />,
+  },
+  {
+    path: 'ecosystem',
+    label: 'Services & regions',
+    summary: 'Cloud services, their regions and deployments, and the markets each serves',
+    permission: 'readiness:read',
+    element: <EcosystemPage />,
   },
   {
     path: 'users',
