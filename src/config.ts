@@ -27,6 +27,8 @@ export interface Config {
   loginRateLimit: number;
   /** How long checkout holds stock for an unpaid order, in minutes. */
   reservationTtlMinutes: number;
+  /** The secret payment webhooks are signed with; webhooks are refused without it. */
+  paymentWebhookSecret: string | undefined;
   /** Directory of the jurisdiction rule files. */
   rulesDir: string | undefined;
   /** Email of the admin account created on the first start of an empty database. */
@@ -216,6 +218,16 @@ export const VARIABLES = [
     description: 'how long checkout holds stock for an unpaid order; then the stock is released',
     fallback: '15',
     parse: integer('RESERVATION_TTL_MINUTES', 1, 7 * 24 * 60),
+  }),
+  variable({
+    key: 'paymentWebhookSecret',
+    name: 'PAYMENT_WEBHOOK_SECRET',
+    description: 'secret that payment webhooks are signed with (HMAC-SHA256); unset: webhooks are refused',
+    fallback: undefined,
+    parse: (raw) => {
+      if (raw.length < 16) throw new ConfigError('PAYMENT_WEBHOOK_SECRET must be at least 16 characters.');
+      return raw;
+    },
   }),
   variable({
     key: 'rulesDir',

@@ -146,7 +146,10 @@ export class CertificateService {
       problems.push(...checked.issues.map((i) => ({ field: `row ${row}: ${columnOf(i.field)}`, message: i.message })));
     }
     if (problems.length > 0) {
-      throw new ValidationError(problems, `Nothing imported: ${problems.length} problems in the file (see errors)`);
+      throw new ValidationError(
+        problems,
+        `Nothing imported: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in the file (see errors)`,
+      );
     }
     await this.write(undefined, async (tx) => {
       for (const p of prepared) await store.insert(tx, p.values, p.refs);

@@ -115,6 +115,14 @@ export const reservationStore = {
     return rows.map(toReservation);
   },
 
+  /** Committed lines whose units went back on hand (a paid order cancelled): released, reason cancelled. */
+  async markRestocked(db: Executor, ids: string[], at: Date): Promise<void> {
+    await db
+      .update(reservations)
+      .set({ state: 'released', releaseReason: 'cancelled', settledAt: at })
+      .where(and(inArray(reservations.id, ids), eq(reservations.state, 'committed')));
+  },
+
   /** The reference's lines, locked until the transaction ends: commit and release take turns. */
   async lockLines(db: Executor, reference: string): Promise<Reservation[]> {
     const rows = await db

@@ -129,6 +129,34 @@ export class InventoryService {
   }
 
   /**
+   * A paid order was cancelled before it shipped: its committed units go back on hand, each with
+   * an adjustment saying why. Restocking again does nothing (the lines are marked released).
+   */
+  async restock(tx: Executor, reference: string): Promise<void> {
+    const committed = (await reservations.lockLines(tx, reference)).filter((l) => l.state === 'committed');
+    if (committed.length === 0) return;
+    await reservations.markRestocked(
+      tx,
+      committed.map((l) => l.id),
+      this.clock.now(),
+    );
+    // Stock rows in the one order every writer takes them in (SKU, then location): no deadlocks.
+    const lines = [...committed].sort((a, b) => a.sku.localeCompare(b.sku) || a.location.localeCompare(b.location));
+    for (const line of lines) {
+      const current = (await store.level(tx, line.location, line.sku, { forUpdate: true }))!;
+      const onHand = current.onHand + line.quantity;
+      await store.setOnHand(tx, line.location, line.sku, onHand);
+      await store.recordAdjustment(tx, {
+        location: line.location,
+        sku: line.sku,
+        delta: line.quantity,
+        onHandAfter: onHand,
+        reason: `returned to stock: ${reference} cancelled`,
+      });
+    }
+  }
+
+  /**
    * Releases every held reservation whose expiry is at or before `now` and returns their
    * references. One instance at a time does the work (a transaction-scoped advisory lock; the
    * others return at once), lines being committed or released at that moment are skipped, and
