@@ -11,8 +11,12 @@ import { CertificateService, certificateRoutes } from './modules/certificates/in
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
+import { PricingService, pricingRoutes } from './modules/pricing/index.js';
+import { QuoteService, quoteRoutes } from './modules/quote/index.js';
 import { ReadinessService, readinessRoutes } from './modules/readiness/index.js';
+import { ShippingService, shippingRoutes } from './modules/shipping/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
+import { BuiltInTaxProvider, loadTaxRates, type TaxProvider } from './modules/tax/index.js';
 import { type ChangeFeed, createChangeFeed, type Topic } from './platform/changes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type DatabaseHandle, openDatabase } from './platform/database/index.js';
@@ -34,6 +38,11 @@ export interface Services {
   assortment: AssortmentService;
   readiness: ReadinessService;
   storefront: StorefrontService;
+  pricing: PricingService;
+  shipping: ShippingService;
+  /** Where tax is computed: the built-in rate table, or a tax service implementing TaxProvider. */
+  tax: TaxProvider;
+  quotes: QuoteService;
 }
 
 export interface Platform {
@@ -81,8 +90,28 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const ecosystem = new EcosystemService(db, changes, clock);
   const assortment = new AssortmentService(db, clock, changes, markets, catalog);
   const readiness = new ReadinessService(db, clock, markets, assortment, catalog, compliance, certificates, ecosystem);
-  const storefront = new StorefrontService(changes, clock, markets, catalog, readiness);
-  return { accounts, audit, compliance, catalog, certificates, markets, ecosystem, assortment, readiness, storefront };
+  const pricing = new PricingService(db, changes, clock, markets);
+  const shipping = new ShippingService(db, markets);
+  // A bad rate file stops the start here, naming the field. A tax service plugs in here instead.
+  const tax = new BuiltInTaxProvider(loadTaxRates());
+  const quotes = new QuoteService(clock, markets, pricing, shipping, tax);
+  const storefront = new StorefrontService(changes, clock, markets, catalog, readiness, pricing);
+  return {
+    accounts,
+    audit,
+    compliance,
+    catalog,
+    certificates,
+    markets,
+    ecosystem,
+    assortment,
+    readiness,
+    storefront,
+    pricing,
+    shipping,
+    tax,
+    quotes,
+  };
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -128,6 +157,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     assortmentRoutes(http, services.assortment);
     storefrontRoutes(http, services.storefront);
     readinessRoutes(http, services.readiness);
+    pricingRoutes(http, services.pricing);
+    shippingRoutes(http, services.shipping);
+    quoteRoutes(http, services.quotes);
     await http.ready();
 
     const jobs = createJobs(http.log);
@@ -172,7 +204,8 @@ async function isEmpty(services: Services): Promise<boolean> {
   return markets.length === 0 && products === 0;
 }
 
-const CAUSES: Record<Topic, string> = {
+/** The changes a verdict depends on; a price change, say, re-evaluates nothing. */
+const CAUSES: Partial<Record<Topic, string>> = {
   catalog: 'catalog changed',
   markets: 'market changed',
   assortment: 'assortment changed',
@@ -197,7 +230,9 @@ function recordOnChange(feed: ChangeFeed, readiness: ReadinessService, log: App[
       );
   };
   const unsubscribe = feed.subscribe((topic) => {
-    causes.add(CAUSES[topic] ?? topic);
+    const cause = CAUSES[topic];
+    if (!cause) return;
+    causes.add(cause);
     timer ??= setTimeout(flush, 50);
   });
   return async () => {

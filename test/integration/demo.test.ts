@@ -42,7 +42,18 @@ describe('demo launch scenario loader', () => {
       services: 0,
       regions: 0,
       deployments: 0,
+      prices: 0,
+      shippingMethods: 0,
     });
-    expect(again.kept).toMatchObject({ markets: 9, products: 11, services: 7, regions: 13, deployments: 49 });
+    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18 });
+    expect(again.kept).toMatchObject({
+      markets: 9,
+      products: 11,
+      services: 7,
+      regions: 13,
+      deployments: 49,
+      prices: 121,
+      shippingMethods: 18,
+    });
   });
 });
