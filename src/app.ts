@@ -6,18 +6,28 @@ import { loadDemo } from './demo/load.js';
 import { AccountsService, accountRoutes, registerAuth } from './modules/accounts/index.js';
 import { AssortmentService, assortmentRoutes } from './modules/assortment/index.js';
 import { AuditService, auditRoutes, registerAuditTrail } from './modules/audit/index.js';
+import { CartsService } from './modules/carts/index.js';
 import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { CertificateService, certificateRoutes } from './modules/certificates/index.js';
+import { CheckoutService, checkoutRoutes } from './modules/checkout/index.js';
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
+import { OrdersService, orderRoutes } from './modules/orders/index.js';
+import { OutboxService, outboxRoutes } from './modules/outbox/index.js';
+import { PaymentsService, testProvider } from './modules/payments/index.js';
+import { PricingService, pricingRoutes } from './modules/pricing/index.js';
+import { QuoteService, quoteRoutes } from './modules/quote/index.js';
 import { ReadinessService, readinessRoutes } from './modules/readiness/index.js';
+import { ShippingService, shippingRoutes } from './modules/shipping/index.js';
 import { StorefrontService, storefrontRoutes } from './modules/storefront/index.js';
+import { BuiltInTaxProvider, loadTaxRates, type TaxProvider } from './modules/tax/index.js';
 import { type ChangeFeed, createChangeFeed, type Topic } from './platform/changes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type DatabaseHandle, openDatabase } from './platform/database/index.js';
 import { type App, createHttpServer, type RouteInfo } from './platform/http/server.js';
+import { forgetKeysBefore } from './platform/idempotency/index.js';
 import { createJobs } from './platform/jobs.js';
 
 // The composition root: the one place that knows every module and wires them together.
@@ -36,6 +46,16 @@ export interface Services {
   readiness: ReadinessService;
   inventory: InventoryService;
   storefront: StorefrontService;
+  pricing: PricingService;
+  shipping: ShippingService;
+  /** Where tax is computed: the built-in rate table, or a tax service implementing TaxProvider. */
+  tax: TaxProvider;
+  quotes: QuoteService;
+  carts: CartsService;
+  orders: OrdersService;
+  payments: PaymentsService;
+  outbox: OutboxService;
+  checkout: CheckoutService;
 }
 
 export interface Platform {
@@ -86,7 +106,29 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const inventory = new InventoryService(db, clock, markets, {
     reservationTtlMs: config.reservationTtlMinutes * 60_000,
   });
-  const storefront = new StorefrontService(changes, clock, markets, catalog, readiness, inventory);
+  const pricing = new PricingService(db, changes, clock, markets);
+  const shipping = new ShippingService(db, markets);
+  // A bad rate file stops the start here, naming the field. A tax service plugs in here instead.
+  const tax = new BuiltInTaxProvider(loadTaxRates());
+  const quotes = new QuoteService(clock, markets, pricing, shipping, tax);
+  const storefront = new StorefrontService(changes, clock, markets, catalog, readiness, inventory, pricing);
+  const carts = new CartsService(db, clock, markets, catalog, readiness, pricing, tax, inventory);
+  const orders = new OrdersService(db);
+  // A payment provider plugs in here beside the built-in test one.
+  const payments = new PaymentsService(db, [testProvider(clock, config.paymentWebhookSecret)]);
+  const outbox = new OutboxService(db);
+  const checkout = new CheckoutService(
+    db,
+    clock,
+    config.reservationTtlMinutes * 60_000,
+    markets,
+    carts,
+    orders,
+    payments,
+    outbox,
+    quotes,
+    inventory,
+  );
   return {
     accounts,
     audit,
@@ -99,6 +141,15 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
     readiness,
     inventory,
     storefront,
+    pricing,
+    shipping,
+    tax,
+    quotes,
+    carts,
+    orders,
+    payments,
+    outbox,
+    checkout,
   };
 }
 
@@ -147,6 +198,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     storefrontRoutes(http, services.storefront);
     readinessRoutes(http, services.readiness);
     inventoryRoutes(http, services.inventory);
+    pricingRoutes(http, services.pricing);
+    shippingRoutes(http, services.shipping);
+    quoteRoutes(http, services.quotes);
+    checkoutRoutes(http, { ...services, clock });
+    orderRoutes(http, { ...services, db: database.db });
+    outboxRoutes(http, services.outbox);
     await http.ready();
 
     const jobs = createJobs(http.log);
@@ -158,11 +215,16 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       await services.readiness.recordChanges('time: a certificate, deployment or rule date passed');
     });
     const stopRecording = recordOnChange(feed, services.readiness, http.log);
-    // Stock held by checkouts that were never paid goes back on sale after its TTL. Every
-    // instance runs this; one at a time does the work (a database lock).
-    jobs.every('release expired reservations', 30_000, async () => {
+    // Orders not paid within their hold are cancelled and their stock goes back on sale; then
+    // any other reservation past its TTL is released. Every instance runs this; the row locks
+    // (orders) and a database lock (reservations) let each piece of work happen once.
+    jobs.every('cancel unpaid orders and release expired reservations', 30_000, async () => {
+      await services.checkout.expireOverdue();
       await services.inventory.releaseExpired(clock.now());
     });
+    jobs.every('forget idempotency keys older than a day', 60 * 60_000, () =>
+      forgetKeysBefore(database.db, new Date(clock.now().getTime() - 24 * 3_600_000)),
+    );
 
     return {
       http,
@@ -196,7 +258,8 @@ async function isEmpty(services: Services): Promise<boolean> {
   return markets.length === 0 && products === 0;
 }
 
-const CAUSES: Record<Topic, string> = {
+/** The changes a verdict depends on; a price change, say, re-evaluates nothing. */
+const CAUSES: Partial<Record<Topic, string>> = {
   catalog: 'catalog changed',
   markets: 'market changed',
   assortment: 'assortment changed',
@@ -221,7 +284,9 @@ function recordOnChange(feed: ChangeFeed, readiness: ReadinessService, log: App[
       );
   };
   const unsubscribe = feed.subscribe((topic) => {
-    causes.add(CAUSES[topic] ?? topic);
+    const cause = CAUSES[topic];
+    if (!cause) return;
+    causes.add(cause);
     timer ??= setTimeout(flush, 50);
   });
   return async () => {

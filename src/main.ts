@@ -97,7 +97,8 @@ async function seed(): Promise<void> {
       `Demo launch scenario loaded into ${where}: ` +
         `created ${created.categories} categories, ${created.markets} markets, ${created.products} products, ` +
         `${created.listings} listings, ${created.certificates} certificates, ${created.services} services, ` +
-        `${created.deployments} deployments; kept ${kept.markets} markets and ${kept.products} products that existed.\n`,
+        `${created.deployments} deployments, ${created.prices} prices, ${created.shippingMethods} shipping methods; ` +
+        `kept ${kept.markets} markets and ${kept.products} products that existed.\n`,
     );
   });
 }

@@ -8,6 +8,8 @@ import { CertificateInput } from '../modules/certificates/index.js';
 import { CloudRegionInput, CloudServiceInput, DeploymentInput } from '../modules/ecosystem/index.js';
 import { LocationInput } from '../modules/inventory/index.js';
 import { MarketInput } from '../modules/markets/schemas.js';
+import { DecimalAmount } from '../modules/pricing/schemas.js';
+import { MethodCode, ShippingMethodInput } from '../modules/shipping/index.js';
 import { AppError, ValidationError } from '../platform/errors.js';
 import { check } from '../platform/validate.js';
 
@@ -18,6 +20,14 @@ import { check } from '../platform/validate.js';
 export const DEMO_DIR = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
 const Assortment = Type.Record(Type.String({ pattern: '^[A-Z0-9]{2,8}$' }), Type.Array(Type.String()));
+const MarketKey = Type.String({ pattern: '^[A-Z0-9]{2,8}$' });
+/** Base prices: market -> SKU -> amount as decimal text in the market's currency. */
+const Prices = Type.Record(MarketKey, Type.Record(Sku, DecimalAmount));
+/** Shipping methods per market, each with its code. */
+const Shipping = Type.Record(
+  MarketKey,
+  Type.Array(Type.Object({ code: MethodCode, ...ShippingMethodInput.properties }, { additionalProperties: false })),
+);
 const Ecosystem = Type.Object(
   {
     services: Type.Array(CloudServiceInput),
@@ -81,6 +91,8 @@ export interface DemoReport {
     deployments: number;
     locations: number;
     stockLevels: number;
+    prices: number;
+    shippingMethods: number;
   };
   kept: {
     categories: number;
@@ -92,6 +104,8 @@ export interface DemoReport {
     deployments: number;
     locations: number;
     stockLevels: number;
+    prices: number;
+    shippingMethods: number;
   };
 }
 
@@ -113,6 +127,8 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
   );
   const ecosystem = await validated('ecosystem.json', () => check(Ecosystem, readJson(dir, 'ecosystem.json')));
   const inventory = await validated('inventory.json', () => check(Inventory, readJson(dir, 'inventory.json')));
+  const prices = await validated('prices.json', () => check(Prices, readJson(dir, 'prices.json')));
+  const shipping = await validated('shipping.json', () => check(Shipping, readJson(dir, 'shipping.json')));
 
   const report: DemoReport = {
     created: {
@@ -126,6 +142,8 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       deployments: 0,
       locations: 0,
       stockLevels: 0,
+      prices: 0,
+      shippingMethods: 0,
     },
     kept: {
       categories: 0,
@@ -137,6 +155,8 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       deployments: 0,
       locations: 0,
       stockLevels: 0,
+      prices: 0,
+      shippingMethods: 0,
     },
   };
 
@@ -189,6 +209,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
   }
   await loadEcosystem(services, ecosystem, report);
   await loadInventory(services, inventory, report);
+  await loadCommerce(services, prices, shipping, report);
   return report;
 }
 
@@ -218,6 +239,39 @@ async function loadInventory(services: Services, data: Static<typeof Inventory>,
       inventory.setOnHand(level.location, level.sku, level.onHand, 'demo scenario'),
     );
     report.created.stockLevels++;
+  }
+}
+
+/** Base prices are found again by market and SKU, shipping methods by market and code. */
+async function loadCommerce(
+  services: Services,
+  prices: Static<typeof Prices>,
+  shipping: Static<typeof Shipping>,
+  report: DemoReport,
+): Promise<void> {
+  for (const [market, bySku] of Object.entries(prices)) {
+    const based = new Set(
+      (await services.pricing.list({ market })).filter((p) => p.validFrom === null).map((p) => p.sku),
+    );
+    for (const [sku, amount] of Object.entries(bySku)) {
+      if (based.has(sku)) {
+        report.kept.prices++;
+        continue;
+      }
+      await validated(`prices.json (${market} ${sku})`, () => services.pricing.set(market, sku, { amount }));
+      report.created.prices++;
+    }
+  }
+  for (const [market, methods] of Object.entries(shipping)) {
+    const known = new Set((await services.shipping.list(market)).map((m) => m.code));
+    for (const { code, ...method } of methods) {
+      if (known.has(code)) {
+        report.kept.shippingMethods++;
+        continue;
+      }
+      await validated(`shipping.json (${market} ${code})`, () => services.shipping.set(market, code, method));
+      report.created.shippingMethods++;
+    }
   }
 }
 

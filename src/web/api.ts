@@ -29,10 +29,19 @@ export interface Image {
   alt: string;
 }
 
+/** An amount in minor units, with the text to show shoppers ("$29.99", "￥4,480"). */
+export interface Money {
+  amount: number;
+  currency: string;
+  formatted: string;
+}
+
 export interface Variant {
   sku: string;
   name: string;
   attributes: Record<string, string>;
+  /** Store API only: the price in force; null when it has none in this market (not purchasable). */
+  price?: Money | null;
 }
 
 export interface Product {
@@ -42,6 +51,8 @@ export interface Product {
   category: string;
   images: Image[];
   variants: Variant[];
+  /** Store API only: the cheapest variant's price. */
+  fromPrice?: Money | null;
 }
 
 export interface AdminProduct extends Product {

@@ -25,6 +25,17 @@ describe('web app', () => {
     await page.screenshot({ path: `${SHOTS}/storefront-us.png`, fullPage: true });
   });
 
+  it('shows prices formatted for the market: dollars in the US, "from" the cheapest variant', async () => {
+    await page.goto(`${app.url}/us`);
+    const plush = productCard('Mi Bunny Plush');
+    await plush.getByText('From $19.99', { exact: true }).waitFor();
+    await productCard('Mi Power Bank 10000').getByText('$29.99', { exact: true }).waitFor();
+    await page.goto(`${app.url}/cn/products/mi-4`);
+    await page.getByText('From ¥1,799.00', { exact: true }).waitFor();
+    const variants = page.getByRole('region', { name: 'Variants' });
+    expect(await variants.getByText('¥1,999.00').count()).toBe(2);
+  });
+
   it('switching the market picker to CN shows the phone', async () => {
     await page.goto(`${app.url}/us`);
     await productCard(/^Mi Power Bank/)

@@ -44,7 +44,10 @@ describe('demo launch scenario loader', () => {
       deployments: 0,
       locations: 0,
       stockLevels: 0,
+      prices: 0,
+      shippingMethods: 0,
     });
+    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18 });
     expect(again.kept).toMatchObject({
       markets: 9,
       products: 11,
@@ -53,6 +56,8 @@ describe('demo launch scenario loader', () => {
       deployments: 49,
       locations: 3,
       stockLevels: 44,
+      prices: 121,
+      shippingMethods: 18,
     });
   });
 });

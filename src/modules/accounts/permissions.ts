@@ -7,8 +7,9 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   'catalog:read': 'see products, variants and categories',
   'catalog:write': 'create, change and delete products, variants and categories',
-  'markets:read': 'see markets and their assortments',
-  'markets:write': "create and change markets, list and unlist products in a market's assortment",
+  'markets:read': 'see markets, their assortments, prices and shipping methods',
+  'markets:write':
+    "create and change markets, list and unlist products in a market's assortment, set its prices and shipping methods",
   'readiness:read': 'see verdicts, the product x market matrix and launch plans',
   'compliance:write': 'record and change certificates and their documents',
   'ecosystem:write': 'record cloud services, regions and deployments',

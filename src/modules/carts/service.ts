@@ -2,9 +2,11 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/database/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/index.js';
-import type { PriceSource, StockSource, TaxSource } from '../checkout/ports.js';
+import type { InventoryService } from '../inventory/index.js';
 import type { Market, MarketService } from '../markets/index.js';
+import type { PricingService } from '../pricing/index.js';
 import type { ReadinessService } from '../readiness/index.js';
+import type { TaxProvider } from '../tax/index.js';
 import { type CartItemRow, type CartRow, cartStore as store } from './store.js';
 import { lineAmount, type Totals, totals } from './totals.js';
 
@@ -49,9 +51,9 @@ export class CartsService {
     private readonly markets: MarketService,
     private readonly catalog: CatalogService,
     private readonly readiness: ReadinessService,
-    private readonly prices: PriceSource,
-    private readonly tax: TaxSource,
-    private readonly stock: StockSource,
+    private readonly prices: PricingService,
+    private readonly tax: TaxProvider,
+    private readonly stock: InventoryService,
   ) {}
 
   async create(marketCode: string): Promise<Cart> {
@@ -90,6 +92,12 @@ export class CartsService {
     await this.open(id);
     if (!(await store.remove(this.db, id, sku, this.clock.now()))) throw new NotFoundError(`The cart has no ${sku}`);
     return this.get(id);
+  }
+
+  /** The cart's row and items as they are now. */
+  async contents(id: string): Promise<{ cart: CartRow; items: CartItemRow[] }> {
+    const cart = await this.find(this.db, id);
+    return { cart, items: await store.items(this.db, id) };
   }
 
   /** The cart's row, locked for the caller's transaction: one checkout of a cart at a time. */
@@ -181,7 +189,7 @@ export class CartsService {
       buyable.length > 0 && market.taxMode === 'inclusive'
         ? await this.tax.quote({
             market,
-            destination: { country: market.countries[0]! },
+            address: { country: market.countries[0]! },
             lines: buyable.map((l) => ({ id: l.sku, amount: l.amount!, quantity: l.quantity })),
             shipping: 0,
           })

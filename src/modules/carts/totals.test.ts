@@ -4,11 +4,12 @@ import { lineAmount, totals } from './totals.js';
 describe('cart totals', () => {
   it('adds tax on top where prices exclude it', () => {
     const quote = {
-      included: false,
+      currency: 'USD',
+      pricesIncludeTax: false,
       lines: [],
       shippingTax: 0,
-      total: 218,
-      labels: [{ label: 'sales tax', amount: 218 }],
+      totalTax: 218,
+      rates: [{ jurisdiction: 'US-CA', name: 'sales tax', rate: 72_500, label: 'CA sales tax 7.25%', amount: 218 }],
     };
     expect(totals([2_999], { shipping: 500, quote, taxIncluded: false })).toMatchObject({
       subtotal: 2_999,
@@ -19,7 +20,7 @@ describe('cart totals', () => {
   });
 
   it('shows the tax inside the total where prices include it', () => {
-    const quote = { included: true, lines: [], shippingTax: 0, total: 500, labels: [] };
+    const quote = { currency: 'EUR', pricesIncludeTax: true, lines: [], shippingTax: 0, totalTax: 500, rates: [] };
     expect(totals([2_999], { shipping: 0, quote, taxIncluded: true })).toMatchObject({
       tax: 500,
       total: 2_999,

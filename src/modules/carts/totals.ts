@@ -1,4 +1,4 @@
-import type { TaxQuote } from '../checkout/ports.js';
+import type { TaxQuote } from '../tax/index.js';
 
 // The arithmetic of a cart or an order, in integer minor units only. Pure.
 
@@ -35,15 +35,15 @@ export function totals(
   );
   const discount = 0;
   const shipping = options.shipping === null ? null : safe(options.shipping, 'shipping');
-  const tax = options.quote ? safe(options.quote.total, 'tax') : null;
-  const added = options.quote && !options.quote.included ? options.quote.total : 0;
+  const tax = options.quote ? safe(options.quote.totalTax, 'tax') : null;
+  const added = options.quote && !options.quote.pricesIncludeTax ? options.quote.totalTax : 0;
   return {
     subtotal,
     discount,
     shipping,
     tax,
-    taxIncluded: options.quote?.included ?? options.taxIncluded,
-    taxLines: options.quote?.labels ?? [],
+    taxIncluded: options.quote?.pricesIncludeTax ?? options.taxIncluded,
+    taxLines: options.quote?.rates.map((r) => ({ label: r.label, amount: r.amount })) ?? [],
     total: safe(subtotal - discount + (shipping ?? 0) + added, 'total'),
   };
 }

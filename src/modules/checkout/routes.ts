@@ -6,7 +6,7 @@ import type { Answer } from '../../platform/idempotency/index.js';
 import type { CartsService } from '../carts/index.js';
 import type { OrdersService } from '../orders/index.js';
 import type { PaymentsService } from '../payments/index.js';
-import { CartSchema, CheckoutBody, IdempotencyHeaders, OrderSchema, PaymentBody } from './schemas.js';
+import { CartSchema, CheckoutBody, DeclinedSchema, IdempotencyHeaders, OrderSchema, PaymentBody } from './schemas.js';
 import type { CheckoutService } from './service.js';
 
 // The shopper's side: carts, checkout, payment and finding an order again. No login: the cart's
@@ -128,7 +128,7 @@ export function checkoutRoutes(
         params: CartParams,
         headers: IdempotencyHeaders,
         body: PaymentBody,
-        response: { 200: OrderSchema, 201: OrderSchema, ...problems(400, 402, 404, 409, 422, 502) },
+        response: { 200: OrderSchema, 201: OrderSchema, ...problems(400, 404, 409, 422, 502), 402: DeclinedSchema },
       },
     },
     async (request, reply) =>

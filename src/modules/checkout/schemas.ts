@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { ShippingAddressSchema } from '../shipping/index.js';
 
 // The HTTP shapes of carts, orders and payments. Money is always integer minor units with its currency.
 
@@ -32,23 +33,10 @@ export const CartSchema = Type.Object({
   updatedAt: Type.String(),
 });
 
-export const AddressSchema = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    line1: Type.String({ minLength: 1, maxLength: 200 }),
-    line2: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Type.String({ minLength: 1, maxLength: 100 }),
-    region: Type.Optional(Type.String({ maxLength: 100, description: 'state, province or county' })),
-    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
-    country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' }),
-  },
-  { additionalProperties: false },
-);
-
 export const CheckoutBody = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254 }),
-    shippingAddress: AddressSchema,
+    shippingAddress: ShippingAddressSchema,
     shippingMethod: Type.String({ minLength: 1, maxLength: 50 }),
   },
   { additionalProperties: false },
@@ -76,7 +64,7 @@ export const OrderSchema = Type.Object({
   market: Type.String(),
   status: Type.String(),
   email: Type.String(),
-  shippingAddress: AddressSchema,
+  shippingAddress: ShippingAddressSchema,
   shippingMethod: Type.Object({ code: Type.String(), name: Type.String() }),
   currency: Type.String(),
   lines: Type.Array(
@@ -111,3 +99,16 @@ export const IdempotencyHeaders = Type.Object({
     Type.String({ minLength: 1, maxLength: 255, description: 'retries with the same key get the first answer' }),
   ),
 });
+
+export const DeclinedSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    declineCode: Type.String({ description: 'card_declined, insufficient_funds, expired_card, incorrect_cvc, ...' }),
+    order: OrderSchema,
+  },
+  { description: 'RFC 9457 problem details for a declined card, with the order, still open for another card' },
+);

@@ -10,9 +10,9 @@ import {
 import { problemType } from '../../platform/http/problem.js';
 import { type Answer, idempotent, replayed } from '../../platform/idempotency/index.js';
 import type { CartsService } from '../carts/index.js';
-import { totals } from '../carts/totals.js';
+import type { InventoryService } from '../inventory/index.js';
 import type { MarketService } from '../markets/index.js';
-import type { Order, OrderAction, OrderRow, OrdersService, ShippingAddress } from '../orders/index.js';
+import type { Order, OrderAction, OrderRow, OrdersService } from '../orders/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import {
   type Card,
@@ -22,8 +22,9 @@ import {
   paymentView,
   type WebhookEvent,
 } from '../payments/index.js';
+import type { QuoteService } from '../quote/index.js';
+import type { ShippingAddress } from '../shipping/index.js';
 import { confirmation } from './emails.js';
-import type { ShippingSource, StockSource, TaxSource } from './ports.js';
 
 // The checkout: a cart becomes an order with its stock held, in one transaction that prices and
 // checks every line again; a payment turns it into a sale; staff moves and the clock do the rest.
@@ -61,69 +62,72 @@ export class CheckoutService {
     private readonly orders: OrdersService,
     private readonly payments: PaymentsService,
     private readonly outbox: OutboxService,
-    private readonly tax: TaxSource,
-    private readonly shipping: ShippingSource,
-    private readonly stock: StockSource,
+    private readonly quotes: QuoteService,
+    private readonly stock: InventoryService,
   ) {}
 
-  /** Places the cart's order and holds its stock; the same Idempotency-Key gets the same order. */
+  /**
+   * Places the cart's order and holds its stock; the same Idempotency-Key gets the same order.
+   * Everything is read and priced first; the transaction then locks the cart, checks it is as it
+   * was priced, and writes the order, the reservation and the cart's end together. (Reads from
+   * other modules stay out of the transaction: on the embedded database they would wait for it.)
+   */
   async checkout(cartId: string, input: CheckoutInput, key: string | undefined): Promise<Answer<Order>> {
     const at = this.clock.now();
-    return idempotent(this.db, { scope: `checkout:${cartId}`, key, request: input, at }, async (tx) => {
-      const { cart, items } = await this.carts.lock(tx, cartId);
-      if (cart.orderId) throw new ConflictError('This cart has been checked out already', 'cart');
-      if (items.length === 0) throw new ConflictError('The cart is empty', 'cart');
-      const market = await this.markets.get(cart.marketCode);
-      const address = { ...input.shippingAddress, country: input.shippingAddress.country.toUpperCase() };
-      const issues = this.shipping.checkAddress(market, address);
-      const method = (await this.shipping.methodsFor(market.code)).find((m) => m.code === input.shippingMethod);
-      if (!method) issues.push({ field: 'shippingMethod', message: `is not a shipping method of ${market.name}` });
-      if (issues.length > 0) throw new ValidationError(issues);
+    const scope = { scope: `checkout:${cartId}`, key, request: input, at };
+    const earlier = await replayed<Order>(this.db, scope);
+    if (earlier) return earlier;
 
-      const lines = await this.carts.price(market, items, at);
-      const problem = lines.find((l) => l.problem !== null);
-      if (problem) throw new ConflictError(problem.problem!, 'sku');
-      const subtotal = lines.reduce((sum, l) => sum + l.amount!, 0);
-      const shipping = this.shipping.cost(method!, subtotal);
-      const quote = await this.tax.quote({
-        market,
-        destination: { country: address.country, region: address.region, postalCode: address.postalCode },
-        lines: lines.map((l) => ({ id: l.sku, amount: l.amount!, quantity: l.quantity })),
-        shipping,
-      });
-      const sums = totals(
-        lines.map((l) => l.amount!),
-        { shipping, quote, taxIncluded: quote.included },
-      );
-      const taxOf = new Map(quote.lines.map((l) => [l.id, l.tax]));
+    const { cart, items } = await this.carts.contents(cartId);
+    if (cart.orderId) throw new ConflictError('This cart has been checked out already', 'cart');
+    if (items.length === 0) throw new ConflictError('The cart is empty', 'cart');
+    const market = await this.markets.get(cart.marketCode);
+    // Sellable now, in words for shoppers (409), then priced, shipped and taxed (400 naming fields).
+    const priced = await this.carts.price(market, items, at);
+    const problem = priced.find((l) => l.problem !== null);
+    if (problem) throw new ConflictError(problem.problem!, 'sku');
+    const cost = await this.quotes.cost(market, {
+      lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+      shippingAddress: input.shippingAddress,
+      shippingMethod: input.shippingMethod,
+    });
+
+    return idempotent(this.db, scope, async (tx) => {
+      const locked = await this.carts.lock(tx, cartId);
+      if (locked.cart.orderId) throw new ConflictError('This cart has been checked out already', 'cart');
+      const same = (a: typeof items, b: typeof items) =>
+        a.length === b.length && a.every((item, i) => item.sku === b[i]!.sku && item.quantity === b[i]!.quantity);
+      if (!same(locked.items, items))
+        throw new ConflictError('The cart changed during checkout; check it and try again', 'cart');
+      const names = new Map(priced.map((l) => [l.sku, { product: l.product, variant: l.variant }]));
       const order = await this.orders.place(
         tx,
         {
           marketCode: market.code,
           cartId,
           email: input.email.trim(),
-          shippingAddress: address,
-          shippingMethod: { code: method!.code, name: method!.name },
+          shippingAddress: cost.address,
+          shippingMethod: { code: cost.method!.code, name: cost.method!.name },
           currency: market.currency,
-          subtotal: sums.subtotal,
-          discount: sums.discount,
-          shipping,
-          tax: sums.tax ?? 0,
-          taxIncluded: sums.taxIncluded,
-          taxLines: sums.taxLines,
-          total: sums.total,
+          subtotal: cost.subtotal,
+          discount: 0,
+          shipping: cost.shippingAmount,
+          tax: cost.tax.totalTax,
+          taxIncluded: cost.tax.pricesIncludeTax,
+          taxLines: cost.tax.rates.map((r) => ({ label: r.label, amount: r.amount })),
+          total: cost.total,
           status: 'pending_payment',
           holdUntil: new Date(at.getTime() + this.holdMs),
         },
-        lines.map((l) => ({
+        cost.lines.map((l) => ({
           sku: l.sku,
-          productId: l.product.id,
-          productName: l.product.name,
-          variantName: l.variant.name,
+          productId: names.get(l.sku)!.product.id,
+          productName: names.get(l.sku)!.product.name,
+          variantName: names.get(l.sku)!.variant.name,
           quantity: l.quantity,
-          unitPrice: l.unitPrice!,
-          amount: l.amount!,
-          tax: taxOf.get(l.sku) ?? 0,
+          unitPrice: l.unit,
+          amount: l.total,
+          tax: l.tax,
         })),
         at,
       );
@@ -131,7 +135,7 @@ export class CheckoutService {
       await this.stock.reserve(tx, {
         reference: order.id,
         marketCode: market.code,
-        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        lines: cost.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
         expiresAt: new Date(order.holdUntil!),
       });
       await this.carts.close(tx, cartId, order.id);
@@ -161,10 +165,10 @@ export class CheckoutService {
     const earlier = await replayed<Order | DeclinedProblem>(this.db, scope);
     if (earlier) return earlier;
 
-    const payment = await this.db.transaction(async (tx) => {
+    const { payment, marketCode } = await this.db.transaction(async (tx) => {
       const order = await this.expireIfOverdue(tx, await this.orders.lock(tx, orderId), at);
       payable(order);
-      return this.payments.open(tx, order, provider.code, at);
+      return { payment: await this.payments.open(tx, order, provider.code, at), marketCode: order.marketCode };
     });
     const result = await provider.charge({
       paymentId: payment.id,
@@ -176,6 +180,7 @@ export class CheckoutService {
     // The provider failed, not the card: the payment stays pending, and a retry repeats this very charge.
     if (result.outcome === 'error') throw new PaymentProviderError(`${result.message}; nothing was charged, try again`);
 
+    const market = await this.markets.get(marketCode);
     return idempotent<Order | DeclinedProblem>(this.db, scope, async (tx) => {
       const order = await this.orders.lock(tx, orderId);
       const settled = await this.payments.settle(tx, payment, result, at);
@@ -204,7 +209,7 @@ export class CheckoutService {
       await this.stock.commit(tx, order.id);
       const { after } = await this.orders.move(tx, order, 'pay', 'customer', at, { payment: paymentView(settled) });
       const view = await this.orders.view(tx, after);
-      await this.outbox.queue(tx, confirmation(view, await this.markets.get(view.market)), at);
+      await this.outbox.queue(tx, confirmation(view, market), at);
       return { status: 201, body: view };
     });
   }

@@ -1,5 +1,5 @@
 // The markets module's public surface.
-export { countryIssue, currencyExponent } from './market.js';
+export { countryIssue } from './market.js';
 export { marketRoutes } from './routes.js';
 export { type Market, type MarketInput, PublicMarket, publicMarket } from './schemas.js';
 export { MarketService } from './service.js';

@@ -22,11 +22,6 @@ export function isLocale(tag: string): boolean {
   }
 }
 
-/** Minor-unit exponent of an ISO 4217 currency: JPY 0, USD 2, KWD 3. */
-export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
 /** The issue with a country code, or undefined when it is an ISO 3166-1 alpha-2 code. */
 export function countryIssue(code: string, field: string): FieldIssue | undefined {
   if (isCountry(code)) return undefined;

@@ -15,20 +15,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { markets } from '../markets/tables.js';
+import type { ShippingAddress } from '../shipping/index.js';
 import type { OrderStatus } from './status.js';
 
 // An order keeps its own copy of what was sold and at what price: prices, names and tax rates
 // change later, the order must not.
-
-export interface ShippingAddress {
-  name: string;
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  region?: string | undefined;
-  postalCode: string;
-  country: string;
-}
 
 export interface TaxLine {
   label: string;

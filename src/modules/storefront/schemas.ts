@@ -1,7 +1,12 @@
 import Type, { type Static } from 'typebox';
 import type { Product } from '../catalog/index.js';
 import { SHELF_LIMIT } from '../inventory/index.js';
-import { PublicMarket } from '../markets/index.js';
+import { type Market, PublicMarket } from '../markets/index.js';
+import { type Money, MoneySchema, money, type Price } from '../pricing/index.js';
+
+const StorePrice = Type.Union([MoneySchema, Type.Null()], {
+  description: 'the price in force now; null: no price in this market, so it cannot be bought here',
+});
 
 export const StoreProduct = Type.Object({
   slug: Type.String(),
@@ -10,8 +15,16 @@ export const StoreProduct = Type.Object({
   category: Type.String(),
   images: Type.Array(Type.Object({ url: Type.String(), alt: Type.String() })),
   variants: Type.Array(
-    Type.Object({ sku: Type.String(), name: Type.String(), attributes: Type.Record(Type.String(), Type.String()) }),
+    Type.Object({
+      sku: Type.String(),
+      name: Type.String(),
+      attributes: Type.Record(Type.String(), Type.String()),
+      price: StorePrice,
+    }),
   ),
+  fromPrice: Type.Union([MoneySchema, Type.Null()], {
+    description: 'the lowest of the variants\' prices ("from $29.99"); null when none has one',
+  }),
 });
 export type StoreProduct = Static<typeof StoreProduct>;
 
@@ -42,13 +55,25 @@ export const ProductPage = Type.Object({
 });
 export type ProductPage = Static<typeof ProductPage>;
 
-export function storeProduct(p: Product): StoreProduct {
+/** A product as shoppers of the market see it, each variant with its price in force (or null). */
+export function storeProduct(p: Product, prices: Map<string, Price>, market: Pick<Market, 'locale'>): StoreProduct {
+  let from: Price | undefined;
+  const variants = p.variants.map((v) => {
+    const price = prices.get(v.sku);
+    if (price && (!from || price.amount < from.amount)) from = price;
+    return { sku: v.sku, name: v.name, attributes: v.attributes, price: price ? shown(price, market) : null };
+  });
   return {
     slug: p.slug,
     name: p.name,
     description: p.description,
     category: p.category,
     images: p.images,
-    variants: p.variants.map((v) => ({ sku: v.sku, name: v.name, attributes: v.attributes })),
+    variants,
+    fromPrice: from ? shown(from, market) : null,
   };
+}
+
+function shown(price: Price, market: Pick<Market, 'locale'>): Money {
+  return money(price.amount, price.currency, market.locale);
 }

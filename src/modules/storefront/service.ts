@@ -4,13 +4,16 @@ import { NotFoundError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/index.js';
 import { shelfStock } from '../inventory/index.js';
 import { type MarketService, publicMarket } from '../markets/index.js';
+import type { PricingService } from '../pricing/index.js';
 import type { ReadinessService } from '../readiness/index.js';
 import { ResponseCache } from './cache.js';
 import { type ProductPage, storeProduct } from './schemas.js';
 
 // The storefront's read side: what a market may sell, composed from catalog, markets, the
-// readiness verdict and stock. The listing is the hot path: served from ResponseCache as ready
-// JSON, and it does not read stock (which changes with every checkout); the product page does.
+// readiness verdict, prices and stock. The listing is the hot path: served from ResponseCache as
+// ready JSON, with one query for the prices of all its variants, and no stock (which changes with
+// every checkout); the product page reads stock. A variant without a price is shown with price
+// null: it cannot be bought there.
 
 /** Where units available to a market come from (the inventory). */
 export interface StockSource {
@@ -22,11 +25,12 @@ export class StorefrontService {
 
   constructor(
     changes: ChangeFeed,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly markets: MarketService,
     private readonly catalog: CatalogService,
     private readonly readiness: ReadinessService,
     private readonly stock: StockSource,
+    private readonly pricing: PricingService,
   ) {
     this.cache = new ResponseCache(changes, clock);
   }
@@ -38,8 +42,12 @@ export class StorefrontService {
       const market = await this.markets.find(code);
       if (!market) throw new NotFoundError(`We do not sell in a market "${marketCode}"`);
       const { products, nextChange } = await this.readiness.sellable(market);
-      const body = JSON.stringify({ market: publicMarket(market), products: products.map(storeProduct) });
-      return { body, expiresAt: nextChange };
+      const skus = products.flatMap((p) => p.variants.map((v) => v.sku));
+      // A price window opening or closing stales the listing by itself, like a certificate expiring.
+      const book = await this.pricing.priceBook(market, skus, this.clock.now());
+      const listed = products.map((p) => storeProduct(p, book.prices, market));
+      const body = JSON.stringify({ market: publicMarket(market), products: listed });
+      return { body, expiresAt: earliest(nextChange, book.nextChange) };
     });
   }
 
@@ -52,13 +60,21 @@ export class StorefrontService {
     if (!market) throw new NotFoundError(`We do not sell in a market "${marketCode}"`);
     const product = await this.catalog.findProduct(slug);
     if (!product || product.slug !== slug) throw new NotFoundError(`No product "${slug}"`);
-    const { sellable } = await this.readiness.verdict(market, product);
+    const [{ sellable }, { prices }] = await Promise.all([
+      this.readiness.verdict(market, product),
+      this.pricing.priceBook(
+        market,
+        product.variants.map((v) => v.sku),
+        this.clock.now(),
+      ),
+    ]);
     const message = sellable ? `Available in ${market.name}` : `Not available in ${market.name}`;
     const skus = product.variants.map((v) => v.sku);
     const available = sellable ? await this.stock.available(market.code, skus) : new Map<string, number>();
     return {
       market: publicMarket(market),
-      product: storeProduct(product),
+      // A price is shown only for what may be bought here now.
+      product: storeProduct(product, sellable ? prices : new Map(), market),
       availability: { sellable, message },
       stock: skus.map((sku) => ({ sku, ...shelfStock(available.get(sku) ?? 0) })),
     };
@@ -67,4 +83,10 @@ export class StorefrontService {
   close(): void {
     this.cache.close();
   }
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a.getTime() <= b.getTime() ? a : b;
 }

@@ -5,7 +5,7 @@ import { Chips } from '../components/Chips';
 import { ErrorPanel, Loading } from '../components/Status';
 import { humanize } from '../format';
 import { NotSold } from './NotSold';
-import { ProductImage } from './ProductCard';
+import { ProductImage, priceText } from './ProductCard';
 
 export function ProductPage() {
   const { market = '', slug = '' } = useParams();
@@ -31,6 +31,7 @@ export function ProductPage() {
 
   const { product, availability, stock, market: info } = page.data;
   const stockOf = new Map(stock.map((s) => [s.sku, s]));
+  const price = availability.sellable ? priceText(product) : null;
   return (
     <article className="product">
       <title>{`${product.name} — Mi Store ${info.name}`}</title>
@@ -46,6 +47,7 @@ export function ProductPage() {
         <div className="product__info">
           <p className="eyebrow">{humanize(product.category)}</p>
           <h1>{product.name}</h1>
+          {price ? <p className="product__price">{price}</p> : null}
           <p className="product__description">{product.description}</p>
           <AvailabilityPanel availability={availability} />
           <section aria-labelledby="variants-heading">
@@ -55,6 +57,9 @@ export function ProductPage() {
                 <li key={variant.sku} className="variant">
                   <span className="variant__name">{variant.name}</span>
                   {availability.sellable ? <StockNote stock={stockOf.get(variant.sku)} /> : null}
+                  {availability.sellable ? (
+                    <span className="variant__price">{variant.price?.formatted ?? 'Not yet priced'}</span>
+                  ) : null}
                   <Chips
                     label={`${variant.name} attributes`}
                     items={Object.entries(variant.attributes).map(([k, v]) => `${humanize(k)}: ${v}`)}
