@@ -1,18 +1,12 @@
 import type { Market } from '../markets/index.js';
 import type { Order } from '../orders/index.js';
 import type { Email } from '../outbox/index.js';
+import { formatMoney } from '../pricing/index.js';
 
 // The emails checkout sends, as plain text in the market's locale and currency.
 
-export function money(amount: number, currency: string, locale: string): string {
-  const digits =
-    new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  // Minor units to the major-unit number Intl formats; the division is exact for display purposes only.
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
-}
-
 export function confirmation(order: Order, market: Market): Email {
-  const m = (amount: number) => money(amount, order.currency, market.locale);
+  const m = (amount: number) => formatMoney(amount, order.currency, market.locale);
   const a = order.shippingAddress;
   const lines = order.lines.map((l) => `  ${l.quantity} × ${l.productName} (${l.variantName})  ${m(l.amount)}`);
   const tax = order.totals.taxIncluded ? `  Includes tax  ${m(order.totals.tax)}` : `  Tax  ${m(order.totals.tax)}`;
