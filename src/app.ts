@@ -14,6 +14,7 @@ import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './mod
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
+import { NotifyService, notifyRoutes } from './modules/notify/index.js';
 import { OrdersService, orderRoutes } from './modules/orders/index.js';
 import { OutboxService, outboxRoutes } from './modules/outbox/index.js';
 import { PaymentsService, testProvider } from './modules/payments/index.js';
@@ -56,6 +57,7 @@ export interface Services {
   payments: PaymentsService;
   outbox: OutboxService;
   checkout: CheckoutService;
+  notify: NotifyService;
 }
 
 export interface Platform {
@@ -117,6 +119,7 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   // A payment provider plugs in here beside the built-in test one.
   const payments = new PaymentsService(db, [testProvider(clock, config.paymentWebhookSecret)]);
   const outbox = new OutboxService(db);
+  const notify = new NotifyService(db, clock, markets, catalog, readiness, outbox, config.publicUrl);
   const checkout = new CheckoutService(
     db,
     clock,
@@ -150,6 +153,7 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
     payments,
     outbox,
     checkout,
+    notify,
   };
 }
 
@@ -204,6 +208,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     checkoutRoutes(http, { ...services, clock });
     orderRoutes(http, { ...services, db: database.db });
     outboxRoutes(http, services.outbox);
+    notifyRoutes(http, services.notify);
     await http.ready();
 
     const jobs = createJobs(http.log);
@@ -221,6 +226,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     jobs.every('cancel unpaid orders and release expired reservations', 30_000, async () => {
       await services.checkout.expireOverdue();
       await services.inventory.releaseExpired(clock.now());
+    });
+    jobs.every('email notify-me requests whose product became sellable', 60_000, async () => {
+      await services.notify.sendDue();
     });
     jobs.every('forget idempotency keys older than a day', 60 * 60_000, () =>
       forgetKeysBefore(database.db, new Date(clock.now().getTime() - 24 * 3_600_000)),

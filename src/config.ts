@@ -27,6 +27,8 @@ export interface Config {
   loginRateLimit: number;
   /** How long checkout holds stock for an unpaid order, in minutes. */
   reservationTtlMinutes: number;
+  /** Where shoppers reach the storefront, for links in emails. */
+  publicUrl: string;
   /** The secret payment webhooks are signed with; webhooks are refused without it. */
   paymentWebhookSecret: string | undefined;
   /** Directory of the jurisdiction rule files. */
@@ -218,6 +220,16 @@ export const VARIABLES = [
     description: 'how long checkout holds stock for an unpaid order; then the stock is released',
     fallback: '15',
     parse: integer('RESERVATION_TTL_MINUTES', 1, 7 * 24 * 60),
+  }),
+  variable({
+    key: 'publicUrl',
+    name: 'PUBLIC_URL',
+    description: 'where shoppers reach the storefront, for the links in emails',
+    fallback: 'http://localhost:3000',
+    parse: (raw) => {
+      if (!/^https?:\/\/[^\s/]+/.test(raw)) throw new ConfigError(`PUBLIC_URL="${raw}" is not an http(s) URL.`);
+      return raw.replace(/\/+$/, '');
+    },
   }),
   variable({
     key: 'paymentWebhookSecret',
