@@ -79,6 +79,32 @@ async function validated<T>(where: string, work: () => T | Promise<T>): Promise<
   }
 }
 
+type Kept = keyof DemoReport['kept'];
+
+/**
+ * Creates the records not there yet, each found again by its key; what exists is kept as it is.
+ * Counts both in the report; a record the services refuse is named with its file.
+ */
+async function loadMissing<T>(
+  report: DemoReport,
+  kind: Kept,
+  records: Iterable<T>,
+  existing: Iterable<string>,
+  key: (record: T) => string,
+  where: (record: T) => string,
+  create: (record: T) => Promise<unknown>,
+): Promise<void> {
+  const known = new Set(existing);
+  for (const record of records) {
+    if (known.has(key(record))) {
+      report.kept[kind]++;
+      continue;
+    }
+    await validated(where(record), () => create(record));
+    report.created[kind]++;
+  }
+}
+
 export interface DemoReport {
   created: {
     categories: number;
@@ -160,33 +186,36 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
     },
   };
 
-  const knownCategories = new Set((await services.catalog.listCategories()).map((c) => c.code));
-  for (const category of categories) {
-    if (knownCategories.has(category.code)) {
-      report.kept.categories++;
-      continue;
-    }
-    await services.catalog.createCategory(category);
-    report.created.categories++;
-  }
-
-  for (const market of markets) {
-    if (await services.markets.find(market.code)) {
-      report.kept.markets++;
-      continue;
-    }
-    await validated(`markets.json (${market.code})`, () => services.markets.create(market));
-    report.created.markets++;
-  }
-
-  for (const product of products) {
-    if (await services.catalog.findProduct(product.slug)) {
-      report.kept.products++;
-      continue;
-    }
-    await validated(`products.json (${product.slug})`, () => services.catalog.createProduct(product));
-    report.created.products++;
-  }
+  const { catalog } = services;
+  const code = (record: { code: string }) => record.code;
+  await loadMissing(
+    report,
+    'categories',
+    categories,
+    (await catalog.listCategories()).map(code),
+    code,
+    (c) => `categories.json (${c.code})`,
+    (c) => catalog.createCategory(c),
+  );
+  await loadMissing(
+    report,
+    'markets',
+    markets,
+    (await services.markets.list()).map(code),
+    code,
+    (m) => `markets.json (${m.code})`,
+    (m) => services.markets.create(m),
+  );
+  const slug = (p: { slug: string }) => p.slug;
+  await loadMissing(
+    report,
+    'products',
+    products,
+    (await catalog.listProducts()).map(slug),
+    slug,
+    (p) => `products.json (${p.slug})`,
+    (p) => catalog.createProduct(p),
+  );
 
   for (const [market, slugs] of Object.entries(assortment)) {
     const existing = await services.assortment.listedProducts(market);
@@ -198,15 +227,19 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
     }
   }
 
-  for (const certificate of certificates) {
-    const where = `certificates.json (${certificate.requirementCode} ${certificate.identifier})`;
-    if (await services.certificates.findByIdentifier(certificate.requirementCode, certificate.identifier)) {
-      report.kept.certificates++;
-      continue;
-    }
-    await validated(where, () => services.certificates.create(certificate));
-    report.created.certificates++;
-  }
+  const certificateKey = (c: { requirementCode: string; identifier: string | null }) =>
+    `${c.requirementCode} ${c.identifier}`;
+  const onFile = (await services.certificates.list({})).map(certificateKey);
+  await loadMissing(
+    report,
+    'certificates',
+    certificates,
+    onFile,
+    certificateKey,
+    (c) => `certificates.json (${certificateKey(c)})`,
+    (c) => services.certificates.create(c),
+  );
+
   await loadEcosystem(services, ecosystem, report);
   await loadInventory(services, inventory, report);
   await loadCommerce(services, prices, shipping, report);
@@ -219,27 +252,26 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
  */
 async function loadInventory(services: Services, data: Static<typeof Inventory>, report: DemoReport): Promise<void> {
   const { inventory } = services;
-  const knownLocations = new Set((await inventory.listLocations()).map((l) => l.code));
-  for (const location of data.locations) {
-    if (knownLocations.has(location.code)) {
-      report.kept.locations++;
-      continue;
-    }
-    await validated(`inventory.json (location ${location.code})`, () => inventory.createLocation(location));
-    report.created.locations++;
-  }
+  const code = (l: { code: string }) => l.code;
+  await loadMissing(
+    report,
+    'locations',
+    data.locations,
+    (await inventory.listLocations()).map(code),
+    code,
+    (l) => `inventory.json (location ${l.code})`,
+    (l) => inventory.createLocation(l),
+  );
   const key = (s: { location: string; sku: string }) => `${s.location} ${s.sku}`;
-  const knownLevels = new Set((await inventory.stock({})).levels.map(key));
-  for (const level of data.stock) {
-    if (knownLevels.has(key(level))) {
-      report.kept.stockLevels++;
-      continue;
-    }
-    await validated(`inventory.json (stock ${key(level)})`, () =>
-      inventory.setOnHand(level.location, level.sku, level.onHand, 'demo scenario'),
-    );
-    report.created.stockLevels++;
-  }
+  await loadMissing(
+    report,
+    'stockLevels',
+    data.stock,
+    (await inventory.stock({})).levels.map(key),
+    key,
+    (l) => `inventory.json (stock ${key(l)})`,
+    (l) => inventory.setOnHand(l.location, l.sku, l.onHand, 'demo scenario'),
+  );
 }
 
 /** Base prices are found again by market and SKU, shipping methods by market and code. */
@@ -250,61 +282,62 @@ async function loadCommerce(
   report: DemoReport,
 ): Promise<void> {
   for (const [market, bySku] of Object.entries(prices)) {
-    const based = new Set(
-      (await services.pricing.list({ market })).filter((p) => p.validFrom === null).map((p) => p.sku),
+    const based = (await services.pricing.list({ market })).filter((p) => p.validFrom === null).map((p) => p.sku);
+    await loadMissing(
+      report,
+      'prices',
+      Object.entries(bySku),
+      based,
+      ([sku]) => sku,
+      ([sku]) => `prices.json (${market} ${sku})`,
+      ([sku, amount]) => services.pricing.set(market, sku, { amount }),
     );
-    for (const [sku, amount] of Object.entries(bySku)) {
-      if (based.has(sku)) {
-        report.kept.prices++;
-        continue;
-      }
-      await validated(`prices.json (${market} ${sku})`, () => services.pricing.set(market, sku, { amount }));
-      report.created.prices++;
-    }
   }
   for (const [market, methods] of Object.entries(shipping)) {
-    const known = new Set((await services.shipping.list(market)).map((m) => m.code));
-    for (const { code, ...method } of methods) {
-      if (known.has(code)) {
-        report.kept.shippingMethods++;
-        continue;
-      }
-      await validated(`shipping.json (${market} ${code})`, () => services.shipping.set(market, code, method));
-      report.created.shippingMethods++;
-    }
+    const code = (m: { code: string }) => m.code;
+    await loadMissing(
+      report,
+      'shippingMethods',
+      methods,
+      (await services.shipping.list(market)).map(code),
+      code,
+      (m) => `shipping.json (${market} ${m.code})`,
+      ({ code, ...method }) => services.shipping.set(market, code, method),
+    );
   }
 }
 
 /** Services and regions are found again by code, deployments by service, region and liveFrom. */
 async function loadEcosystem(services: Services, data: Static<typeof Ecosystem>, report: DemoReport): Promise<void> {
   const { ecosystem } = services;
-  const knownServices = new Set((await ecosystem.listServices()).map((s) => s.code));
-  for (const service of data.services) {
-    if (knownServices.has(service.code)) {
-      report.kept.services++;
-      continue;
-    }
-    await validated(`ecosystem.json (service ${service.code})`, () => ecosystem.createService(service));
-    report.created.services++;
-  }
-  const knownRegions = new Set((await ecosystem.listRegions()).map((r) => r.code));
-  for (const region of data.regions) {
-    if (knownRegions.has(region.code)) {
-      report.kept.regions++;
-      continue;
-    }
-    await validated(`ecosystem.json (region ${region.code})`, () => ecosystem.createRegion(region));
-    report.created.regions++;
-  }
+  const code = (r: { code: string }) => r.code;
+  await loadMissing(
+    report,
+    'services',
+    data.services,
+    (await ecosystem.listServices()).map(code),
+    code,
+    (r) => `ecosystem.json (service ${r.code})`,
+    (r) => ecosystem.createService(r),
+  );
+  await loadMissing(
+    report,
+    'regions',
+    data.regions,
+    (await ecosystem.listRegions()).map(code),
+    code,
+    (r) => `ecosystem.json (region ${r.code})`,
+    (r) => ecosystem.createRegion(r),
+  );
   const key = (d: { service: string; region: string; liveFrom?: string | null | undefined }) =>
     `${d.service} ${d.region} ${d.liveFrom ?? 'undated'}`;
-  const knownDeployments = new Set((await ecosystem.listDeployments()).map(key));
-  for (const deployment of data.deployments) {
-    if (knownDeployments.has(key(deployment))) {
-      report.kept.deployments++;
-      continue;
-    }
-    await validated(`ecosystem.json (deployment ${key(deployment)})`, () => ecosystem.createDeployment(deployment));
-    report.created.deployments++;
-  }
+  await loadMissing(
+    report,
+    'deployments',
+    data.deployments,
+    (await ecosystem.listDeployments()).map(key),
+    key,
+    (d) => `ecosystem.json (deployment ${key(d)})`,
+    (d) => ecosystem.createDeployment(d),
+  );
 }
