@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { Field, FormProblem, fieldIssues, messagesFor } from '../../components/Field';
+import { Field, type FieldIssue, FormProblem, fieldIssues, messagesFor } from '../../components/Field';
 import { useReveal } from '../../components/useReveal';
+import { humanize } from '../../format';
 import { type CloudRegion, type CloudService, type Deployment, ecosystemCommands, ecosystemKey } from './api';
 import { deploymentText } from './DeploymentState';
+import { Notice } from './Notice';
 
 const FIELDS = ['service', 'region', 'liveFrom', 'retiredOn', 'notes'] as const;
 
@@ -62,6 +64,8 @@ export function DeploymentForm({
     },
   });
   const issues = fieldIssues(save.error);
+  /** Service and region stay once recorded. */
+  const locked = { issues, disabled: deployment !== undefined };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     save.mutate();
@@ -81,46 +85,8 @@ export function DeploymentForm({
       <form className="ecosystem-form" onSubmit={submit} aria-labelledby={headingId}>
         {save.isError ? <FormProblem error={save.error} fields={FIELDS} /> : null}
         <div className="form-grid">
-          <Field label="Service" errors={messagesFor(issues, 'service')}>
-            {(control) => (
-              <select
-                {...control}
-                required
-                disabled={deployment !== undefined}
-                value={service}
-                onChange={(e) => setService(e.target.value)}
-              >
-                <option value="" disabled>
-                  Choose a service
-                </option>
-                {services.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {s.code} — {s.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Region" errors={messagesFor(issues, 'region')}>
-            {(control) => (
-              <select
-                {...control}
-                required
-                disabled={deployment !== undefined}
-                value={region}
-                onChange={(e) => setRegion(e.target.value)}
-              >
-                <option value="" disabled>
-                  Choose a region
-                </option>
-                {regions.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.code} — {r.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <CodeSelect field="service" records={services} value={service} onChange={setService} {...locked} />
+          <CodeSelect field="region" records={regions} value={region} onChange={setRegion} {...locked} />
           <Field label="Live from" errors={messagesFor(issues, 'liveFrom')} hint="Empty: planned, no date yet">
             {(control) => (
               <input {...control} type="date" value={liveFrom} onChange={(e) => setLiveFrom(e.target.value)} />
@@ -157,11 +123,41 @@ export function DeploymentForm({
         </p>
         {remove.isError ? <FormProblem error={remove.error} fields={[]} /> : null}
       </form>
-      {notice ? (
-        <p className="status status--ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice text={notice} />
     </section>
+  );
+}
+
+/** Required; "Choose a service" until one is. */
+function CodeSelect({
+  field,
+  issues,
+  records,
+  disabled,
+  value,
+  onChange,
+}: {
+  field: 'service' | 'region';
+  issues: FieldIssue[];
+  records: Array<{ code: string; name: string }>;
+  disabled: boolean;
+  value: string;
+  onChange: (code: string) => void;
+}) {
+  return (
+    <Field label={humanize(field)} errors={messagesFor(issues, field)}>
+      {(control) => (
+        <select {...control} required disabled={disabled} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="" disabled>
+            Choose a {field}
+          </option>
+          {records.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.code} — {r.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

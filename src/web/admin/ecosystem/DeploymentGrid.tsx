@@ -2,6 +2,7 @@ import type { AdminMarket } from '../../api';
 import type { CloudRegion, CloudService, Deployment } from './api';
 import { DeploymentState, deploymentText } from './DeploymentState';
 import { marketsAllowing } from './reach';
+import { ServiceMatrix } from './ServiceMatrix';
 
 /** Regions down, services across: where each service runs, ran or will run, and which markets may use each region. */
 export function DeploymentGrid({
@@ -19,46 +20,35 @@ export function DeploymentGrid({
   onEdit?: (deployment: Deployment) => void;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table deployment-grid" aria-label="Deployments by region and service">
-        <thead>
-          <tr>
-            <th scope="col">Region and markets allowed</th>
-            {services.map((service) => (
-              <th key={service.code} scope="col" title={service.name}>
-                <code>{service.code}</code>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {regions.map((region) => {
-            const allowedFor = marketsAllowing(region.code, markets);
-            return (
-              <tr key={region.code}>
-                <th scope="row">
-                  <code>{region.code}</code>
-                  <span className="cell__sub muted">
-                    {region.name}, {region.country}
-                  </span>
-                  <span className="cell__sub deployment-grid__markets">
-                    {allowedFor.length > 0 ? `for ${allowedFor.join(', ')}` : 'no market allows it'}
-                  </span>
-                </th>
-                {services.map((service) => (
-                  <td key={service.code} className="deployment-grid__cell">
-                    <Cell
-                      deployments={deployments.filter((d) => d.service === service.code && d.region === region.code)}
-                      onEdit={onEdit}
-                    />
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ServiceMatrix
+      label="Deployments by region and service"
+      className="deployment-grid"
+      corner="Region and markets allowed"
+      services={services}
+      rows={regions}
+      rowHeader={(region) => <RegionHeader region={region} markets={marketsAllowing(region.code, markets)} />}
+      cellClassName="deployment-grid__cell"
+      cell={(region, service) => (
+        <Cell
+          deployments={deployments.filter((d) => d.service === service.code && d.region === region.code)}
+          onEdit={onEdit}
+        />
+      )}
+    />
+  );
+}
+
+function RegionHeader({ region, markets }: { region: CloudRegion; markets: string[] }) {
+  return (
+    <>
+      <code>{region.code}</code>
+      <span className="cell__sub muted">
+        {region.name}, {region.country}
+      </span>
+      <span className="cell__sub deployment-grid__markets">
+        {markets.length > 0 ? `for ${markets.join(', ')}` : 'no market allows it'}
+      </span>
+    </>
   );
 }
 

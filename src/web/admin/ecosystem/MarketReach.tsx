@@ -2,6 +2,7 @@ import type { AdminMarket } from '../../api';
 import { formatDay } from '../../format';
 import type { CloudService, Deployment } from './api';
 import { type Reach, serviceReach } from './reach';
+import { ServiceMatrix } from './ServiceMatrix';
 
 /**
  * Markets down, services across: whether each service runs in a region the market allows. A product that
@@ -17,37 +18,22 @@ export function MarketReach({
   deployments: Deployment[];
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table market-reach" aria-label="Services each market is served by">
-        <thead>
-          <tr>
-            <th scope="col">Market and regions allowed</th>
-            {services.map((service) => (
-              <th key={service.code} scope="col" title={service.name}>
-                <code>{service.code}</code>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {markets.map((market) => (
-            <tr key={market.code}>
-              <th scope="row">
-                {market.name} <span className="muted">({market.code})</span>
-                <span className="cell__sub market-reach__regions">
-                  {market.allowedRegions.length > 0 ? market.allowedRegions.join(', ') : 'no region allowed'}
-                </span>
-              </th>
-              {services.map((service) => (
-                <td key={service.code}>
-                  <ReachCell reach={serviceReach(service.code, deployments, market.allowedRegions)} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ServiceMatrix
+      label="Services each market is served by"
+      className="market-reach"
+      corner="Market and regions allowed"
+      services={services}
+      rows={markets}
+      rowHeader={(market) => (
+        <>
+          {market.name} <span className="muted">({market.code})</span>
+          <span className="cell__sub market-reach__regions">
+            {market.allowedRegions.length > 0 ? market.allowedRegions.join(', ') : 'no region allowed'}
+          </span>
+        </>
+      )}
+      cell={(market, service) => <ReachCell reach={serviceReach(service.code, deployments, market.allowedRegions)} />}
+    />
   );
 }
 
