@@ -5,8 +5,13 @@ import { RequirePermission } from './admin/auth/RequirePermission';
 import { Overview } from './admin/Overview';
 import { adminSections } from './admin/sections';
 import { NotFound } from './components/NotFound';
+import { CartPage } from './storefront/CartPage';
+import { CheckoutPage } from './storefront/CheckoutPage';
 import { Home } from './storefront/Home';
 import { MarketPage } from './storefront/MarketPage';
+import { OrderLookupPage } from './storefront/OrderLookupPage';
+import { OrderPage } from './storefront/OrderPage';
+import { PaymentPage } from './storefront/PaymentPage';
 import { ProductPage } from './storefront/ProductPage';
 import { StoreLayout } from './storefront/StoreLayout';
 
@@ -35,6 +40,11 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <MarketPage /> },
       { path: 'products/:slug', element: <ProductPage /> },
+      { path: 'cart', element: <CartPage /> },
+      { path: 'checkout', element: <CheckoutPage /> },
+      { path: 'orders/lookup', element: <OrderLookupPage /> },
+      { path: 'orders/:id', element: <OrderPage /> },
+      { path: 'orders/:id/pay', element: <PaymentPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

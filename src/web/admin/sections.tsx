@@ -5,6 +5,7 @@ import type { Permission } from './auth/session';
 import { CertificatesPage } from './certificates/CertificatesPage';
 import { EcosystemPage } from './ecosystem/EcosystemPage';
 import { MarketsPage } from './MarketsPage';
+import { OrdersPage } from './orders/OrdersPage';
 import { ProductsPage } from './ProductsPage';
 import { ChangesPage } from './readiness/ChangesPage';
 import { ReadinessPage } from './readiness/ReadinessPage';
@@ -45,6 +46,13 @@ export const adminSections: AdminSection[] = [
     summary: 'Which products each market lists',
     permission: 'markets:read',
     element: <AssortmentPage />,
+  },
+  {
+    path: 'orders',
+    label: 'Orders',
+    summary: 'What shoppers bought: payments, shipping, cancellations and refunds',
+    permission: 'orders:read',
+    element: <OrdersPage />,
   },
   {
     path: 'readiness',

@@ -4,6 +4,7 @@ import { type Availability, isNotFound, storeQueries, type VariantStock } from '
 import { Chips } from '../components/Chips';
 import { ErrorPanel, Loading } from '../components/Status';
 import { humanize } from '../format';
+import { AddToCart } from './AddToCart';
 import { NotSold } from './NotSold';
 import { ProductImage, priceText } from './ProductCard';
 
@@ -53,19 +54,39 @@ export function ProductPage() {
           <section aria-labelledby="variants-heading">
             <h2 id="variants-heading">Variants</h2>
             <ul className="variants">
-              {product.variants.map((variant) => (
-                <li key={variant.sku} className="variant">
-                  <span className="variant__name">{variant.name}</span>
-                  {availability.sellable ? <StockNote stock={stockOf.get(variant.sku)} /> : null}
-                  {availability.sellable ? (
-                    <span className="variant__price">{variant.price?.formatted ?? 'Not yet priced'}</span>
-                  ) : null}
-                  <Chips
-                    label={`${variant.name} attributes`}
-                    items={Object.entries(variant.attributes).map(([k, v]) => `${humanize(k)}: ${v}`)}
-                  />
-                </li>
-              ))}
+              {product.variants.map((variant) => {
+                const stock = stockOf.get(variant.sku);
+                const ids = { stock: `stock-${variant.sku}`, price: `price-${variant.sku}` };
+                const blocked = !availability.sellable
+                  ? { reason: `Not sold in ${info.name}` }
+                  : !variant.price
+                    ? { reason: 'Not yet priced', reasonId: ids.price }
+                    : !stock?.inStock
+                      ? { reason: 'Out of stock', reasonId: ids.stock }
+                      : { reason: null };
+                return (
+                  <li key={variant.sku} className="variant">
+                    <span className="variant__name">{variant.name}</span>
+                    {availability.sellable ? <StockNote id={ids.stock} stock={stock} /> : null}
+                    {availability.sellable ? (
+                      <span id={ids.price} className="variant__price">
+                        {variant.price?.formatted ?? 'Not yet priced'}
+                      </span>
+                    ) : null}
+                    <Chips
+                      label={`${variant.name} attributes`}
+                      items={Object.entries(variant.attributes).map(([k, v]) => `${humanize(k)}: ${v}`)}
+                    />
+                    <AddToCart
+                      market={market}
+                      sku={variant.sku}
+                      name={variant.name}
+                      available={stock?.available ?? 0}
+                      {...blocked}
+                    />
+                  </li>
+                );
+              })}
             </ul>
           </section>
         </div>
@@ -74,11 +95,24 @@ export function ProductPage() {
   );
 }
 
-function StockNote({ stock }: { stock: VariantStock | undefined }) {
-  if (!stock?.inStock) return <span className="variant__stock variant__stock--out">Out of stock</span>;
+function StockNote({ id, stock }: { id: string; stock: VariantStock | undefined }) {
+  if (!stock?.inStock)
+    return (
+      <span id={id} className="variant__stock variant__stock--out">
+        Out of stock
+      </span>
+    );
   if (stock.available <= 5)
-    return <span className="variant__stock variant__stock--low">Only {stock.available} left</span>;
-  return <span className="variant__stock">In stock</span>;
+    return (
+      <span id={id} className="variant__stock variant__stock--low">
+        Only {stock.available} left
+      </span>
+    );
+  return (
+    <span id={id} className="variant__stock">
+      In stock
+    </span>
+  );
 }
 
 function AvailabilityPanel({ availability }: { availability: Availability }) {

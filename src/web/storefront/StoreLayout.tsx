@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { storeQueries } from '../api';
+import { CartLink } from './CartLink';
 import { rememberMarket } from './marketMemory';
 
 export function Brand({ to = '/' }: { to?: string }) {
@@ -14,11 +15,16 @@ export function Brand({ to = '/' }: { to?: string }) {
   );
 }
 
-export function StoreFooter() {
+export function StoreFooter({ market }: { market?: string }) {
   return (
     <footer className="store-footer">
       <div className="container store-footer__inner">
         <span>Mi Store · runs on marketgate</span>
+        {market ? (
+          <Link to={`/${market}/orders/lookup`} className="store-footer__admin">
+            Find your order
+          </Link>
+        ) : null}
         <Link to="/admin" className="store-footer__admin">
           Staff console
         </Link>
@@ -76,13 +82,16 @@ export function StoreLayout() {
       <header className="store-header">
         <div className="container store-header__inner">
           <Brand to={`/${market}`} />
-          <MarketPicker current={market.toUpperCase()} />
+          <div className="store-header__tools">
+            <MarketPicker current={market.toUpperCase()} />
+            <CartLink market={market} />
+          </div>
         </div>
       </header>
       <main className="container store-main">
         <Outlet />
       </main>
-      <StoreFooter />
+      <StoreFooter market={market} />
     </div>
   );
 }

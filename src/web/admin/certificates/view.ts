@@ -22,18 +22,24 @@ function isStatus(value: string | null): value is CertificateStatus {
   return (CERTIFICATE_STATUSES as readonly (string | null)[]).includes(value);
 }
 
-export function useCertificatesView(): [CertificatesView, (change: Partial<CertificatesView>) => void] {
-  const [params, setParams] = useSearchParams();
+function read(params: URLSearchParams): CertificatesView {
   const status = params.get('status');
-  const view: CertificatesView = {
+  return {
     requirement: params.get('requirement') ?? '',
     product: params.get('product') ?? '',
     status: isStatus(status) ? status : '',
     expiring: params.get('expiring') === '1',
     open: params.get('open') ?? '',
   };
+}
+
+export function useCertificatesView(): [CertificatesView, (change: Partial<CertificatesView>) => void] {
+  const [params, setParams] = useSearchParams();
+  const view = read(params);
   const update = (change: Partial<CertificatesView>) => {
-    const next = { ...view, ...change };
+    // Built on the address as it is now, not as this render read it: the router renders a new address in a
+    // transition, so two quick changes (untick "expiring", then type a product) would otherwise undo the first.
+    const next = { ...read(new URLSearchParams(window.location.search)), ...change };
     const query = new URLSearchParams();
     if (next.requirement) query.set('requirement', next.requirement);
     if (next.product) query.set('product', next.product);
