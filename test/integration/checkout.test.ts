@@ -236,6 +236,21 @@ describe('staff and orders', () => {
     });
   });
 
+  it("shows a customer's email and street only to staff allowed to see personal data", async () => {
+    const order = await paidOrder();
+    const as = async (role: 'merchandiser' | 'support') =>
+      (
+        await app.inject({ method: 'GET', url: `/api/admin/orders/${order.id}`, headers: await app.tokenFor(role) })
+      ).json();
+    const merchandiser = await as('merchandiser');
+    expect(merchandiser.email).toBe('(hidden: needs customers:read-pii)');
+    expect(merchandiser.shippingAddress).toMatchObject({
+      line1: '(hidden: needs customers:read-pii)',
+      city: 'San Francisco',
+    });
+    expect((await as('support')).email).toBe('ana@example.com');
+  });
+
   it('cancels a paid order: the stock goes back and the payment is refunded', async () => {
     const before = await available('US', POWER_BANK);
     const order = await paidOrder();

@@ -161,10 +161,11 @@ export class CartsService {
     if (line!.problem) throw new ConflictError(line!.problem, 'sku');
     const available = (await this.stock.available(market.code, [sku])).get(sku) ?? 0;
     if (available < quantity) {
+      const name = `${line!.product.name} (${line!.variant.name})`;
       throw new ConflictError(
         available === 0
-          ? `${sku} is out of stock in ${market.name}`
-          : `Only ${available} of ${sku} left in ${market.name}`,
+          ? `${name} is out of stock in ${market.name}`
+          : `Only ${available} of ${name} left in ${market.name}`,
         'quantity',
       );
     }

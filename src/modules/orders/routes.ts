@@ -1,14 +1,40 @@
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { problems } from '../../platform/http/problem.js';
 import type { App } from '../../platform/http/server.js';
+import { can } from '../accounts/index.js';
 import { OrderSchema } from '../checkout/schemas.js';
 import type { CheckoutService } from '../checkout/service.js';
 import type { PaymentsService } from '../payments/index.js';
 import { paymentView } from '../payments/index.js';
-import type { OrdersService } from './service.js';
+import type { Order, OrdersService } from './service.js';
 import { ORDER_STATUSES } from './status.js';
 
-// Staff's side of orders: find them, read their history, move them on.
+// Staff's side of orders: find them, read their history, move them on. Who the customer is and
+// where the parcel goes are shown only to staff allowed to see personal data.
+
+const HIDDEN = '(hidden: needs customers:read-pii)';
+
+/** The order as a staff member without `customers:read-pii` may see it: no email, name or street. */
+export function withoutPersonalData<T extends Order>(order: T): T {
+  const a = order.shippingAddress;
+  return {
+    ...order,
+    email: HIDDEN,
+    shippingAddress: {
+      name: HIDDEN,
+      line1: HIDDEN,
+      city: a.city,
+      region: a.region,
+      postalCode: a.postalCode,
+      country: a.country,
+    },
+  };
+}
+
+function shown<T extends Order>(request: FastifyRequest, order: T): T {
+  return request.actor && can(request.actor.role, 'customers:read-pii') ? order : withoutPersonalData(order);
+}
 
 const tags = ['orders'];
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -46,13 +72,15 @@ export function orderRoutes(
     async (request) => {
       const { market, status, email, before, limit } = request.query;
       return {
-        orders: await orders.list({
-          market: market?.toUpperCase(),
-          status,
-          email,
-          before: before ? new Date(before) : undefined,
-          limit,
-        }),
+        orders: (
+          await orders.list({
+            market: market?.toUpperCase(),
+            status,
+            email,
+            before: before ? new Date(before) : undefined,
+            limit,
+          })
+        ).map((order) => shown(request, order)),
       };
     },
   );
@@ -75,7 +103,7 @@ export function orderRoutes(
       config: { permission: 'orders:read' },
     },
     async (request) => {
-      const order = await orders.get(request.params.id);
+      const order = shown(request, await orders.get(request.params.id));
       return {
         ...order,
         events: await orders.events(order.id),
@@ -99,7 +127,7 @@ export function orderRoutes(
         },
         config: { permission: 'orders:write', auditAction: `orders.${action}` },
       },
-      async (request) => checkout.act(request.params.id, action, request.actor!.label),
+      async (request) => shown(request, await checkout.act(request.params.id, action, request.actor!.label)),
     );
   }
 
@@ -127,7 +155,7 @@ export function orderRoutes(
         request.headers['idempotency-key'],
       );
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(answer.body);
+      return reply.status(201).send(shown(request, answer.body));
     },
   );
 }
