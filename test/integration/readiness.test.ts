@@ -111,6 +111,29 @@ describe('readiness verdicts on the demo scenario', () => {
     expect(lines.find((l) => l.startsWith('mi-band,US,'))).toMatch(/^mi-band,US,true,true,true,true,/);
   });
 
+  it('re-evaluates only the verdicts one certificate can change, as the full matrix does', async () => {
+    const { readiness, certificates } = t.platform.services;
+    const [listed] = (await get('/api/admin/certificates?product=mi-band&requirement=US.FCC.CERTIFICATION'))
+      .certificates;
+    const grant = await certificates.get(listed.id);
+    await certificates.update(grant.id, { status: 'suspended' });
+    try {
+      const affected = await readiness.affectedBy(grant, clock.now());
+      expect(affected.markets.map((m) => m.code)).toEqual(['US']);
+      expect(affected.products.map((p) => p.slug)).toEqual(grant.coverage.map((c) => c.slug).sort());
+      const full = await readiness.matrix({ at: clock.now() });
+      expect(affected.cells).toEqual(
+        full.cells.filter((c) => c.market === 'US' && affected.products.some((p) => p.slug === c.product)),
+      );
+      expect(affected.cells.find((c) => c.product === 'mi-band')).toMatchObject({
+        sellable: false,
+        gates: { compliance: false },
+      });
+    } finally {
+      await certificates.update(grant.id, { status: 'valid' });
+    }
+  });
+
   it('keeps the verdicts to staff: anonymous callers get 401', async () => {
     const res = await t.inject({ method: 'GET', url: '/api/admin/readiness/mi-4/US', headers: {} });
     expect(res.statusCode).toBe(401);

@@ -30,6 +30,21 @@ export class AssortmentService {
     return new Map(rows.map((r) => [r.productId, r]));
   }
 
+  /** Listings of these products in every market, by market code then product id: one query. */
+  async listingsOfProducts(productIds: string[]): Promise<Map<string, Map<string, Listing>>> {
+    const byMarket = new Map<string, Map<string, Listing>>();
+    if (productIds.length === 0) return byMarket;
+    for (const { marketCode, ...listing } of await store.listingsOfProducts(this.db, productIds)) {
+      let listings = byMarket.get(marketCode);
+      if (!listings) {
+        listings = new Map();
+        byMarket.set(marketCode, listings);
+      }
+      listings.set(listing.productId, listing);
+    }
+    return byMarket;
+  }
+
   listingOf(marketCode: string, productId: string): Promise<Listing | undefined> {
     return store.listing(this.db, marketCode, productId);
   }

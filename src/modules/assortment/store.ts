@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/database/index.js';
 import { listings } from './tables.js';
 
@@ -14,6 +14,14 @@ export const assortmentStore = {
       .from(listings)
       .where(eq(listings.marketCode, marketCode))
       .orderBy(asc(listings.listedAt));
+  },
+
+  async listingsOfProducts(db: Executor, productIds: string[]): Promise<Array<Listing & { marketCode: string }>> {
+    return db
+      .select({ marketCode: listings.marketCode, productId: listings.productId, listedAt: listings.listedAt })
+      .from(listings)
+      .where(inArray(listings.productId, productIds))
+      .orderBy(asc(listings.marketCode), asc(listings.listedAt));
   },
 
   async listing(db: Executor, marketCode: string, productId: string): Promise<Listing | undefined> {

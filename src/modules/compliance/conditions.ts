@@ -30,9 +30,17 @@ export interface Outcome {
   because: string[];
 }
 
+// Field paths ("battery.wattHours") split once: rules name a few dozen, evaluated many times each.
+const paths = new Map<string, string[]>();
+
 function valueAt(profile: DeviceProfile, path: string): unknown {
+  let parts = paths.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    paths.set(path, parts);
+  }
   let current: unknown = profile;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (current === null || current === undefined || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }

@@ -97,17 +97,17 @@ export interface Requirement {
   notes?: string;
 }
 
-function inForce(rule: Rule, instant: Date | undefined): boolean {
-  if (!instant) return true;
-  const day = instant.toISOString().slice(0, 10);
+function inForce(rule: Rule, day: string | undefined): boolean {
+  if (!day) return true;
   return (!rule.effectiveFrom || day >= rule.effectiveFrom) && (!rule.effectiveUntil || day < rule.effectiveUntil);
 }
 
 /** The requirements that apply to a product with this profile, at an instant (all rules without one). */
 export function requirementsFor(rules: RuleFile, profile: DeviceProfile, instant?: Date): Requirement[] {
   const out: Requirement[] = [];
+  const day = instant?.toISOString().slice(0, 10);
   for (const rule of rules.rules) {
-    if (!inForce(rule, instant)) continue;
+    if (!inForce(rule, day)) continue;
     const outcome = evaluate(rule.appliesWhen, profile);
     if (!outcome.holds) continue;
     out.push({

@@ -20,15 +20,13 @@ export interface Matrix {
 }
 
 export function cell(product: string, market: string, v: Verdict): MatrixCell {
-  const gates = Object.fromEntries(v.gates.map((g) => [g.gate, g.open])) as Record<GateName, boolean>;
-  return {
-    product,
-    market,
-    sellable: v.sellable,
-    gates,
-    blockers: v.gates.filter((g) => !g.open).map((g) => `${g.gate}: ${g.reason}`),
-    earliest: v.earliest,
-  };
+  const gates = {} as Record<GateName, boolean>;
+  const blockers: string[] = [];
+  for (const g of v.gates) {
+    gates[g.gate] = g.open;
+    if (!g.open) blockers.push(`${g.gate}: ${g.reason}`);
+  }
+  return { product, market, sellable: v.sellable, gates, blockers, earliest: v.earliest };
 }
 
 const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

@@ -1,9 +1,10 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
-import type { AssortmentService } from '../assortment/index.js';
+import type { AssortmentService, Listing } from '../assortment/index.js';
 import type { CatalogService, Product } from '../catalog/index.js';
-import { type ComplianceService, requirementsFor } from '../compliance/index.js';
+import type { ComplianceService, RuleFile } from '../compliance/index.js';
 import type { Market, MarketService } from '../markets/index.js';
+import { factsIndex } from './facts.js';
 import { cell, type Matrix, type MatrixCell } from './matrix.js';
 import { readinessStore as store } from './store.js';
 import { changedVerdicts } from './trail.js';
@@ -16,7 +17,7 @@ import {
   verdict,
 } from './verdict.js';
 
-// Gathers the facts each gate needs, a few queries per market however many products, and asks
+// Gathers the facts each gate needs, a few queries however many products and markets, and asks
 // the pure verdict. The storefront calls it on its hot path, behind its cache.
 
 /** Where the certificates covering products come from (the certificate registry). */
@@ -28,6 +29,9 @@ export interface EvidenceSource {
 export interface DeploymentSource {
   deploymentsOf(serviceCodes: string[]): Promise<DeploymentFacts[]>;
 }
+
+/** Up to this many products, facts() reads their listings by product rather than market by market. */
+const FEW_PRODUCTS = 100;
 
 export interface Evaluation {
   verdicts: Map<string, Verdict>;
@@ -49,39 +53,58 @@ export class ReadinessService {
 
   /** Verdicts for these products in the market at an instant (now by default). */
   async evaluate(market: Market, products: Product[], instant: Date = this.clock.now()): Promise<Evaluation> {
-    const ids = products.map((p) => p.id);
-    const services = [...new Set(products.flatMap((p) => p.requiredServices))];
-    const [listings, certificates, deployments] = await Promise.all([
-      this.assortment.listingsOf(market.code),
-      ids.length > 0 ? this.evidence.evidenceFor(ids) : Promise.resolve([]),
-      services.length > 0 ? this.deployments.deploymentsOf(services) : Promise.resolve([]),
-    ]);
-    const rules = this.compliance.jurisdictions().includes(market.jurisdiction)
-      ? this.compliance.ruleFile(market.jurisdiction)
-      : undefined;
-    const all: VerdictFacts[] = [];
+    const [facts = []] = await this.facts([market], products, instant);
     const verdicts = new Map<string, Verdict>();
-    for (const product of products) {
-      const facts: VerdictFacts = {
-        market: {
-          code: market.code,
-          name: market.name,
-          jurisdiction: market.jurisdiction,
-          allowedRegions: market.allowedRegions,
-        },
-        product: { id: product.id, name: product.name, requiredServices: product.requiredServices },
-        listedAt: listings.get(product.id)?.listedAt,
-        requirements: rules ? requirementsFor(rules, product.deviceProfile, instant) : null,
-        certificates: certificates.filter((c) => c.coverage.some((x) => x.productId === product.id)),
-        deployments: deployments.filter((d) => product.requiredServices.includes(d.serviceCode)),
-      };
-      all.push(facts);
-      verdicts.set(product.id, verdict(facts, instant));
-    }
+    for (const f of facts) verdicts.set(f.product.id, verdict(f, instant));
+    const rules = this.rules(market.jurisdiction);
     const ruleDates = rules
       ? rules.rules.flatMap((r) => [r.effectiveFrom, r.effectiveUntil].filter((d): d is string => !!d))
       : [];
-    return { verdicts, nextChange: nextChange(all, ruleDates, instant) };
+    return { verdicts, nextChange: nextChange(facts, ruleDates, instant) };
+  }
+
+  /**
+   * The facts behind each verdict of these products in these markets: per market, per product.
+   * Certificates and deployments are read once however many markets.
+   */
+  async facts(markets: Market[], products: Product[], instant: Date): Promise<VerdictFacts[][]> {
+    const factsOf = await this.factsIndex(markets, products, instant);
+    return markets.map((_, i) => products.map((_, j) => factsOf(i, j)));
+  }
+
+  private async factsIndex(markets: Market[], products: Product[], instant: Date) {
+    const ids = products.map((p) => p.id);
+    const services = [...new Set(products.flatMap((p) => p.requiredServices))];
+    const [listings, certificates, deployments] = await Promise.all([
+      markets.length > 0 ? this.listings(markets, ids) : Promise.resolve([]),
+      ids.length > 0 && markets.length > 0 ? this.evidence.evidenceFor(ids) : Promise.resolve([]),
+      services.length > 0 && markets.length > 0 ? this.deployments.deploymentsOf(services) : Promise.resolve([]),
+    ]);
+    return factsIndex(
+      {
+        markets: markets.map((market, i) => ({ market, listings: listings[i]! })),
+        products,
+        certificates,
+        deployments,
+        rules: (jurisdiction) => this.rules(jurisdiction),
+      },
+      instant,
+    );
+  }
+
+  /**
+   * Listings by market, in the markets' order. A few products (a product page, the verdicts one
+   * certificate affects) are looked up by product in one query; many, market by market, since a
+   * market's listings cost less to read whole than thousands of ids do to send.
+   */
+  private async listings(markets: Market[], productIds: string[]): Promise<Array<Map<string, Listing>>> {
+    if (productIds.length > FEW_PRODUCTS) return Promise.all(markets.map((m) => this.assortment.listingsOf(m.code)));
+    const byMarket = await this.assortment.listingsOfProducts(productIds);
+    return markets.map((m) => byMarket.get(m.code) ?? new Map());
+  }
+
+  private rules(jurisdiction: string): RuleFile | undefined {
+    return this.compliance.jurisdictions().includes(jurisdiction) ? this.compliance.ruleFile(jurisdiction) : undefined;
   }
 
   async verdict(market: Market, product: Product, instant?: Date): Promise<Verdict> {
@@ -100,11 +123,35 @@ export class ReadinessService {
     const products = (await this.catalog.listProducts()).filter(
       (p) => !filter.products || filter.products.includes(p.slug) || filter.products.includes(p.id),
     );
-    const cells: MatrixCell[] = [];
-    for (const market of markets) {
-      const { verdicts } = await this.evaluate(market, products, at);
-      for (const product of products) cells.push(cell(product.slug, market.code, verdicts.get(product.id)!));
-    }
+    return this.matrixOf(markets, products, at);
+  }
+
+  /**
+   * The verdicts a change of one certificate can affect: the products it covers in the markets of
+   * its requirement's jurisdiction. When a change alters the coverage, pass the coverage before and
+   * after.
+   */
+  async affectedBy(
+    certificate: { requirementCode: string; coverage: Array<{ productId: string }> },
+    at: Date = this.clock.now(),
+  ): Promise<Matrix> {
+    const jurisdiction = certificate.requirementCode.split('.')[0];
+    const markets = (await this.markets.list()).filter((m) => m.jurisdiction === jurisdiction);
+    const products = await this.catalog.productsByIds([...new Set(certificate.coverage.map((c) => c.productId))]);
+    return this.matrixOf(markets, products, at);
+  }
+
+  private async matrixOf(markets: Market[], products: Product[], at: Date): Promise<Matrix> {
+    const factsOf = await this.factsIndex(markets, products, at);
+    // Cells go market by market, but are worked out product by product: a product's certificates
+    // and deployments then stay in the CPU's caches across its markets, which halves the time of
+    // a large matrix.
+    const cells = new Array<MatrixCell>(markets.length * products.length);
+    products.forEach((product, j) => {
+      markets.forEach((market, i) => {
+        cells[i * products.length + j] = cell(product.slug, market.code, verdict(factsOf(i, j), at));
+      });
+    });
     return {
       at: at.toISOString(),
       markets: markets.map((m) => ({ code: m.code, name: m.name })),

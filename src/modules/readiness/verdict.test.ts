@@ -142,6 +142,39 @@ describe('verdict', () => {
     expect(verdict(retired, new Date('2026-11-23T23:59:59Z')).sellable).toBe(true);
   });
 
+  it('waits for the soonest deployment planned in an allowed region, and says where the service runs now', () => {
+    const v = verdict(
+      band({
+        product: { id: 'band', name: 'Mi Band', requiredServices: ['account'] },
+        deployments: [
+          { serviceCode: 'account', regionCode: 'eu-central', liveFrom: '2026-01-01', retiredOn: null },
+          { serviceCode: 'account', regionCode: 'us-east', liveFrom: '2027-05-01', retiredOn: null },
+          { serviceCode: 'account', regionCode: 'eu-west', liveFrom: '2027-01-01', retiredOn: null },
+          { serviceCode: 'account', regionCode: 'us-west', liveFrom: '2027-02-01', retiredOn: null },
+          { serviceCode: 'sync', regionCode: 'us-east', liveFrom: '2027-01-01', retiredOn: null },
+        ],
+      }),
+      now,
+    );
+    expect(gate(v, 'ecosystem').findings).toEqual([
+      {
+        ok: false,
+        subject: 'account',
+        text: 'account is live only in eu-central; United States may be served from [us-east, us-west]',
+        regions: ['eu-central'],
+      },
+    ]);
+    expect(v.plan).toEqual([
+      {
+        gate: 'ecosystem',
+        action: 'wait',
+        subject: 'account',
+        text: 'account goes live in us-west on 2027-02-01',
+        on: '2027-02-01',
+      },
+    ]);
+  });
+
   it('dates the launch when every missing piece has a date: the last of them', () => {
     const planned = band({
       listedAt: new Date('2026-12-01T00:00:00Z'),

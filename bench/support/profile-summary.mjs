@@ -1,7 +1,7 @@
 // Summarizes a V8 CPU profile (.cpuprofile, from `node --cpu-prof` or BENCH_CPU_PROF=<dir> npm run bench):
 // self time by package and by function, and inclusive time of the functions that match a filter.
 //
-//   node bench/catalog/profile-summary.mjs <file.cpuprofile> [--top 25] [--match regex]
+//   node bench/support/profile-summary.mjs <file.cpuprofile> [--top 25] [--match regex]
 //
 // Only the part of the profile after --skip-ms (default 0) is counted, so that start-up can be
 // left out of a profile that also covers a load test.
@@ -16,7 +16,7 @@ const option = (name, fallback) => {
 };
 if (!file) {
   console.error(
-    'usage: node bench/catalog/profile-summary.mjs <file.cpuprofile> [--top N] [--match regex] [--skip-ms N]',
+    'usage: node bench/support/profile-summary.mjs <file.cpuprofile> [--top N] [--match regex] [--skip-ms N]',
   );
   process.exit(2);
 }

@@ -1,8 +1,8 @@
-// The hello-world baseline for the catalog benchmark: the fastest a Fastify 5 server answers
-// on this machine, with nothing behind it. run.mjs spawns it as its own process (like the real
-// server) and divides the listing's req/s by this one's.
+// The hello-world baseline of the benchmarks: the fastest a Fastify 5 server answers
+// on this machine, with nothing behind it. Each benchmark's run.mjs spawns it as its own process
+// (like the real server) and divides the rates it measures by this one's.
 //
-//   PORT=4000 node bench/catalog/hello.mjs    # then GET http://127.0.0.1:4000/
+//   PORT=4000 node bench/support/hello.mjs    # then GET http://127.0.0.1:4000/
 //
 // Listens on 127.0.0.1 only. Stops cleanly on SIGTERM or SIGINT.
 
