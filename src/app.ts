@@ -71,6 +71,8 @@ export interface Platform {
   routes: RouteInfo[];
   /** The admin account created on this start, when the database had no staff user; shown once. */
   initialAdmin: { email: string; password: string } | undefined;
+  /** Resolves once every verdict change due to data changes heard so far is recorded. */
+  verdictsRecorded(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -219,7 +221,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     jobs.every('record verdict changes due to time', 60_000, async () => {
       await services.readiness.recordChanges('time: a certificate, deployment or rule date passed');
     });
-    const stopRecording = recordOnChange(feed, services.readiness, http.log);
+    const recorder = recordOnChange(feed, services.readiness, http.log);
     // Orders not paid within their hold are cancelled and their stock goes back on sale; then
     // any other reservation past its TTL is released. Every instance runs this; the row locks
     // (orders) and a database lock (reservations) let each piece of work happen once.
@@ -242,8 +244,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       seeded,
       initialAdmin,
       routes,
+      verdictsRecorded: () => recorder.settled(),
       async close() {
-        await stopRecording();
+        await recorder.stop();
         await jobs.stop();
         await http.close();
         redis?.disconnect();
@@ -276,7 +279,7 @@ const CAUSES: Partial<Record<Topic, string>> = {
 };
 
 /** Records verdict changes after data changes, a burst of changes at a time. */
-function recordOnChange(feed: ChangeFeed, readiness: ReadinessService, log: App['log']): () => Promise<void> {
+function recordOnChange(feed: ChangeFeed, readiness: ReadinessService, log: App['log']) {
   const causes = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -297,12 +300,19 @@ function recordOnChange(feed: ChangeFeed, readiness: ReadinessService, log: App[
     causes.add(cause);
     timer ??= setTimeout(flush, 50);
   });
-  return async () => {
-    unsubscribe();
+  // A burst still waiting for its timer is recorded now rather than later.
+  const settled = async () => {
     if (timer) {
       clearTimeout(timer);
       flush();
     }
     await running;
+  };
+  return {
+    settled,
+    async stop() {
+      unsubscribe();
+      await settled();
+    },
   };
 }

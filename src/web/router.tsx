@@ -14,9 +14,11 @@ import { OrderPage } from './storefront/OrderPage';
 import { PaymentPage } from './storefront/PaymentPage';
 import { ProductPage } from './storefront/ProductPage';
 import { StoreLayout } from './storefront/StoreLayout';
+import { UnsubscribePage } from './storefront/UnsubscribePage';
 
 export const router = createBrowserRouter([
   { path: '/', element: <Home /> },
+  { path: '/unsubscribe', element: <UnsubscribePage /> },
   { path: '/admin/login', element: <LoginPage /> },
   {
     path: '/admin',

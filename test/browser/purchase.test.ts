@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
@@ -138,6 +139,45 @@ describe('a purchase in the web app', () => {
       .waitFor();
     const stored = await app.inject({ method: 'GET', url: `/api/admin/orders?email=bo@example.com` });
     expect(stored.json().orders[0]).toMatchObject({ number, status: 'fulfilled' });
+  });
+
+  it('takes a notify-me request for the phone, shows staff the demand, and unsubscribes from the link', async () => {
+    await page.goto(`${app.url}/us/products/mi-4`);
+    const form = page.getByRole('form', { name: 'Notify me' });
+    await form.getByLabel('Email', { exact: true }).fill('cy@example.com');
+    await screenshot('notify-me-form');
+    await form.getByRole('button', { name: 'Notify me' }).click();
+    // The consent box must be ticked: the browser holds the form back until it is.
+    const consent = form.getByRole('checkbox');
+    expect(await consent.evaluate((box: { validity: { valueMissing: boolean } }) => box.validity.valueMissing)).toBe(
+      true,
+    );
+    await consent.check();
+    await form.getByRole('button', { name: 'Notify me' }).click();
+    await page.getByRole('status').getByText("We'll email cy@example.com once, when it can be bought in").waitFor();
+    await screenshot('notify-me');
+
+    await logIn(page, app.url, app.initialAdmin, '/admin/demand');
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Mi 4' }) });
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual(['US', '1', '0', 'See the verdict']);
+    await screenshot('admin-demand');
+    await row.getByRole('link', { name: 'See the verdict' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/readiness' && url.searchParams.get('cell') === 'mi-4.US');
+
+    // The token only ever travels in the email; read it from the table for the test.
+    const result = await app.platform.database.db.execute(
+      sql`select token from notify_requests where email = 'cy@example.com'`,
+    );
+    const [request] = (result as unknown as { rows: Array<{ token: string }> }).rows;
+    await page.goto(`${app.url}/unsubscribe?token=${request?.token}`);
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('status').getByText("Done: we won't email you about this product.").waitFor();
+    const demand = (await app.inject({ method: 'GET', url: '/api/admin/notify/demand' })).json().demand;
+    expect(demand.filter((d: { product: { slug: string } }) => d.product.slug === 'mi-4')).toEqual([]);
+
+    await page.goto(`${app.url}/unsubscribe?token=not-a-real-token-at-all`);
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('alert').getByText("This link doesn't work").waitFor();
   });
 });
 

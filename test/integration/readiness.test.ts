@@ -157,6 +157,8 @@ describe('verdict audit trail', () => {
   });
 
   it('records the expiry of a certificate when time passes it, with why', async () => {
+    // Earlier tests' edits are recorded first, at their own time and with their own cause.
+    await t.platform.verdictsRecorded();
     clock.set('2026-12-15T00:00:30Z');
     await t.platform.services.readiness.recordChanges('time: a certificate, deployment or rule date passed');
     const [latest] = await changes('product=mi-bunny-plush&market=US');

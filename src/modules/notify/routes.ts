@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import { problems } from '../../platform/http/problem.js';
 import type { App } from '../../platform/http/server.js';
-import { CONSENT_TEXT, type NotifyService } from './service.js';
+import { CONSENT_TEXT } from './consent.js';
+import type { NotifyService } from './service.js';
 
 export function notifyRoutes(app: App, notify: NotifyService): void {
   app.post(

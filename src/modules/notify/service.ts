@@ -7,14 +7,11 @@ import type { CatalogService } from '../catalog/index.js';
 import type { MarketService } from '../markets/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import type { ReadinessService } from '../readiness/index.js';
+import { CONSENT_TEXT } from './consent.js';
 import { notifyRequests } from './tables.js';
 
 // Notify-me: a visitor asks to hear when a product becomes sellable in a market. The counts are
 // launch planning's demand signal; the email goes out once, when the verdict opens.
-
-/** The consent a visitor gives, stored with the request as it was worded. */
-export const CONSENT_TEXT =
-  'Email me once when this product can be bought here. My address is used for that one message only, and I can unsubscribe at any time.';
 
 export interface Demand {
   product: { id: string; slug: string; name: string };

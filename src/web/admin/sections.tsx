@@ -8,6 +8,7 @@ import { MarketsPage } from './MarketsPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { ProductsPage } from './ProductsPage';
 import { ChangesPage } from './readiness/ChangesPage';
+import { DemandPage } from './readiness/DemandPage';
 import { ReadinessPage } from './readiness/ReadinessPage';
 import { UsersPage } from './users/UsersPage';
 
@@ -67,6 +68,13 @@ export const adminSections: AdminSection[] = [
     summary: 'When each verdict changed, from what to what, and why',
     permission: 'readiness:read',
     element: <ChangesPage />,
+  },
+  {
+    path: 'demand',
+    label: 'Demand',
+    summary: 'Shoppers waiting to hear when a product opens in their market',
+    permission: 'readiness:read',
+    element: <DemandPage />,
   },
   {
     path: 'certificates',

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { type Availability, isNotFound, storeQueries, type VariantStock } from '../api';
 import { Chips } from '../components/Chips';
 import { ErrorPanel, Loading } from '../components/Status';
 import { humanize } from '../format';
 import { AddToCart } from './AddToCart';
+import { NotifyMe } from './NotifyMe';
 import { NotSold } from './NotSold';
 import { ProductImage, priceText } from './ProductCard';
 
@@ -50,7 +52,9 @@ export function ProductPage() {
           <h1>{product.name}</h1>
           {price ? <p className="product__price">{price}</p> : null}
           <p className="product__description">{product.description}</p>
-          <AvailabilityPanel availability={availability} />
+          <AvailabilityPanel availability={availability}>
+            <NotifyMe market={market} slug={slug} marketName={info.name} />
+          </AvailabilityPanel>
           <section aria-labelledby="variants-heading">
             <h2 id="variants-heading">Variants</h2>
             <ul className="variants">
@@ -115,7 +119,8 @@ function StockNote({ id, stock }: { id: string; stock: VariantStock | undefined 
   );
 }
 
-function AvailabilityPanel({ availability }: { availability: Availability }) {
+/** The verdict in a shopper's words; when closed, what they can do about it (children). */
+function AvailabilityPanel({ availability, children }: { availability: Availability; children: ReactNode }) {
   const open = availability.sellable;
   return (
     <section className={`availability availability--${open ? 'open' : 'closed'}`} aria-label="Availability">
@@ -126,6 +131,7 @@ function AvailabilityPanel({ availability }: { availability: Availability }) {
         {availability.message}
       </p>
       {open ? null : <p className="availability__note">This product is not sold in this market yet.</p>}
+      {open ? null : children}
     </section>
   );
 }

@@ -187,4 +187,11 @@ export const commerceCommands = {
     }),
   lookup: (number: string, email: string) =>
     request<Order>('/api/store/orders/lookup', { method: 'POST', json: { number, email } }),
+  notifyMe: (market: string, slug: string, email: string) =>
+    request<{ subscribed: boolean }>(`/api/store/markets/${seg(market)}/products/${seg(slug)}/notify`, {
+      method: 'POST',
+      json: { email, consent: true },
+    }),
+  unsubscribe: (token: string) =>
+    request<{ unsubscribed: boolean }>('/api/store/notify/unsubscribe', { method: 'POST', json: { token } }),
 };

@@ -117,7 +117,22 @@ export function matrixCsvUrl(filter: MatrixFilter): string {
   return `/api/admin/readiness?${query}`;
 }
 
+/** Notify-me requests for one product in one market (src/modules/notify/service.ts is the source). */
+export interface Demand {
+  product: { id: string; slug: string; name: string };
+  market: string;
+  /** Shoppers still waiting to hear. */
+  waiting: number;
+  /** Shoppers emailed when it opened. */
+  notified: number;
+}
+
 export const readinessQueries = {
+  demand: () =>
+    queryOptions({
+      queryKey: ['admin', 'notify', 'demand'],
+      queryFn: () => request<{ demand: Demand[] }>('/api/admin/notify/demand'),
+    }),
   matrix: (filter: Pick<MatrixFilter, 'markets' | 'at'>) =>
     queryOptions({
       queryKey: ['admin', 'readiness', 'matrix', filter],
