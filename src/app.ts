@@ -106,17 +106,27 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const markets = new MarketService(db, changes);
   const ecosystem = new EcosystemService(db, changes, clock);
   const assortment = new AssortmentService(db, clock, changes, markets, catalog);
-  const readiness = new ReadinessService(db, clock, markets, assortment, catalog, compliance, certificates, ecosystem);
+  const readiness = new ReadinessService(
+    db,
+    clock,
+    changes,
+    markets,
+    assortment,
+    catalog,
+    compliance,
+    certificates,
+    ecosystem,
+  );
   const inventory = new InventoryService(db, clock, markets, {
     reservationTtlMs: config.reservationTtlMinutes * 60_000,
   });
   const pricing = new PricingService(db, changes, clock, markets);
-  const shipping = new ShippingService(db, markets);
+  const shipping = new ShippingService(db, changes, markets);
   // A bad rate file stops the start here, naming the field. A tax service plugs in here instead.
   const tax = new BuiltInTaxProvider(loadTaxRates());
   const quotes = new QuoteService(clock, markets, pricing, shipping, tax);
   const storefront = new StorefrontService(changes, clock, markets, catalog, readiness, inventory, pricing);
-  const carts = new CartsService(db, clock, markets, catalog, readiness, pricing, tax, inventory);
+  const carts = new CartsService(db, clock, changes, markets, catalog, readiness, pricing, tax, inventory);
   const orders = new OrdersService(db);
   // A payment provider plugs in here beside the built-in test one.
   const payments = new PaymentsService(db, [testProvider(clock, config.paymentWebhookSecret)]);

@@ -56,11 +56,28 @@ pg.Client.prototype.query = function query(config, values, callback) {
 };
 
 function statementKind(text = '') {
-  const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? '?';
-  const table =
-    /^\s*(?:insert into|update|delete from)\s+"?(\w+)"?/i.exec(text)?.[1] ?? /\bfrom\s+"?(\w+)"?/i.exec(text)?.[1];
-  const lock = /\bfor (update|share|no key update)\b/i.exec(text)?.[0]?.toLowerCase();
-  return [verb, table, lock].filter(Boolean).join(' ');
+  // What a statement does is said outside its parentheses: subqueries and CTE bodies are set aside,
+  // and the writes a CTE makes are named after the main statement ("insert order_lines + insert order_events").
+  const bodies = [];
+  let outer = text;
+  for (let inner = /\(([^()]*)\)/; inner.test(outer); ) {
+    outer = outer.replace(inner, (_, body) => {
+      bodies.push(body);
+      return ' ';
+    });
+  }
+  outer = outer.replace(/^\s*with\s+(?:"?\w+"?\s+as\s*,?\s*)+/i, '');
+  const kind = (sql) => {
+    const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '?';
+    const table =
+      /^\s*(?:insert into|update|delete from)\s+"?(\w+)"?/i.exec(sql)?.[1] ?? /\bfrom\s+"?(\w+)"?/i.exec(sql)?.[1];
+    const lock = /\bfor (update|share|no key update)\b/i.exec(sql)?.[0]?.toLowerCase();
+    return [verb, table, lock].filter(Boolean).join(' ');
+  };
+  const writes = /^\s*with\b/i.test(text)
+    ? bodies.filter((b) => /^\s*(insert|update|delete)\b/i.test(b)).map((b) => ` + ${kind(b)}`)
+    : [];
+  return kind(outer) + writes.join('');
 }
 
 async function main() {

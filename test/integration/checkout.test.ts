@@ -125,6 +125,31 @@ describe('a purchase in the US', () => {
     );
   });
 
+  it('takes nothing more into a cart once it is checked out: an add racing the checkout lands in the order or is refused', async () => {
+    for (let i = 0; i < 5; i++) {
+      const cart = await cartWith('US', POWER_BANK);
+      const [placed, added] = await Promise.all([
+        post(`/api/store/carts/${cart}/checkout`, checkoutBody(), anonymous),
+        post(`/api/store/carts/${cart}/items`, { sku: POWER_BANK, quantity: 1 }),
+      ]);
+      expect([200, 409]).toContain(added.statusCode);
+      expect([201, 409]).toContain(placed.statusCode);
+      const after = (await app.inject({ method: 'GET', url: `/api/store/carts/${cart}` })).json();
+      if (placed.statusCode === 201) {
+        expect(after.orderId).toBe(placed.json().id);
+        expect(placed.json().lines.map((l: { quantity: number }) => l.quantity)).toEqual([after.items[0].quantity]);
+        if (added.statusCode === 409) expect(added.json().detail).toMatch(/checked out/);
+      } else {
+        expect(after.orderId).toBeNull();
+      }
+    }
+    const cart = await cartWith('US', POWER_BANK);
+    expect((await post(`/api/store/carts/${cart}/checkout`, checkoutBody(), anonymous)).statusCode).toBe(201);
+    const late = await post(`/api/store/carts/${cart}/items`, { sku: POWER_BANK, quantity: 1 });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toBe('This cart has been checked out; start a new one');
+  });
+
   it('returns the first order to a checkout retried with the same Idempotency-Key, and refuses the key with another body', async () => {
     const cart = await cartWith('US', POWER_BANK);
     const key = { 'idempotency-key': 'checkout-retry-1' };

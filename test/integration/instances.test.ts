@@ -52,4 +52,44 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two instances on one PostgreS
     }
     expect(seen).not.toContain('mi-band');
   });
+
+  it("drops the other instance's markets and shipping methods, kept in memory, when a market changes", async () => {
+    const usName = async (p: Platform) =>
+      (await p.http.inject({ method: 'GET', url: '/api/store/markets' }))
+        .json()
+        .markets.find((m: { code: string }) => m.code === 'US')?.name;
+    const usMethods = async (p: Platform) =>
+      (await p.http.inject({ method: 'GET', url: '/api/store/markets/US/shipping-methods' }))
+        .json()
+        .methods.map((m: { code: string }) => m.code);
+    expect(await usName(b)).toBe('United States'); // b keeps the markets
+    expect(await usMethods(b)).not.toContain('courier');
+
+    const { secret } = await a.services.accounts.createToken({ name: 'test', role: 'admin' }, null);
+    const headers = { authorization: `Bearer ${secret}` };
+    const patched = await a.http.inject({
+      method: 'PATCH',
+      url: '/api/admin/markets/US',
+      headers,
+      payload: { name: 'United States of America' },
+    });
+    expect(patched.statusCode).toBe(200);
+    const method = await a.http.inject({
+      method: 'PUT',
+      url: '/api/admin/markets/US/shipping-methods/courier',
+      headers,
+      payload: { name: 'Courier', amount: '25.00' },
+    });
+    expect(method.statusCode).toBe(200);
+
+    let name = await usName(b);
+    let methods = await usMethods(b);
+    for (let i = 0; i < 50 && (name !== 'United States of America' || !methods.includes('courier')); i++) {
+      await new Promise((r) => setTimeout(r, 40));
+      name = await usName(b);
+      methods = await usMethods(b);
+    }
+    expect(name).toBe('United States of America');
+    expect(methods).toContain('courier');
+  });
 });

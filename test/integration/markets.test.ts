@@ -60,8 +60,19 @@ describe('markets admin API', () => {
     expect((await inject('PATCH', '/api/admin/markets/US', { code: 'XX' })).statusCode).toBe(400);
   });
 
+  it('shows a changed market on the store API at once, though markets are kept in memory', async () => {
+    const before = (await inject('GET', '/api/store/markets')).json().markets;
+    expect(before).toEqual([expect.objectContaining({ code: 'US', name: 'USA' })]);
+    expect((await inject('PATCH', '/api/admin/markets/US', { name: 'United States' })).statusCode).toBe(200);
+    expect((await inject('GET', '/api/store/markets')).json().markets).toEqual([
+      expect.objectContaining({ code: 'US', name: 'United States' }),
+    ]);
+  });
+
   it('deletes a market', async () => {
     expect((await inject('DELETE', '/api/admin/markets/US')).statusCode).toBe(204);
     expect((await inject('GET', '/api/admin/markets/US')).statusCode).toBe(404);
+    expect((await inject('GET', '/api/store/markets')).json().markets).toEqual([]);
+    expect((await inject('POST', '/api/store/markets/US/carts', {})).statusCode).toBe(404);
   });
 });

@@ -175,6 +175,33 @@ describe('setting a price', () => {
   });
 });
 
+describe("a cart's prices", () => {
+  it('follow a new price at once, and a sale price from its first instant', async () => {
+    const cart = (await t.inject({ method: 'POST', url: '/api/store/markets/US/carts', payload: {} })).json();
+    const added = await t.inject({
+      method: 'POST',
+      url: `/api/store/carts/${cart.id}/items`,
+      payload: { sku: 'MIPB20K-WHT', quantity: 2 },
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().items).toEqual([expect.objectContaining({ quantity: 2, unitPrice: 3999, amount: 7998 })]);
+    const line = async () => (await t.inject({ method: 'GET', url: `/api/store/carts/${cart.id}` })).json().items[0];
+
+    await put('US', 'MIPB20K-WHT', { amount: '41.00' });
+    expect(await line()).toMatchObject({ unitPrice: 4100, amount: 8200 });
+    await put('US', 'MIPB20K-WHT', { amount: '35.00', validFrom: '2026-11-25T09:00:00Z' });
+    expect(await line()).toMatchObject({ unitPrice: 4100 });
+    clock.set('2026-11-25T09:00:00Z'); // what the cart was priced with expires by itself at the sale's start
+    expect(await line()).toMatchObject({ unitPrice: 3500, amount: 7000 });
+
+    clock.set(DEMO_DAY);
+    const sale = '/api/admin/markets/US/prices/MIPB20K-WHT?validFrom=2026-11-25T09:00:00Z';
+    expect((await t.inject({ method: 'DELETE', url: sale })).statusCode).toBe(204);
+    await put('US', 'MIPB20K-WHT', { amount: '39.99' });
+    expect(await line()).toMatchObject({ unitPrice: 3999 });
+  });
+});
+
 describe('a variant without a price', () => {
   it('stays listed while the product is sellable, with price null, and comes back when priced', async () => {
     const del = await t.inject({ method: 'DELETE', url: '/api/admin/markets/US/prices/MIIEH-GLD' });

@@ -45,6 +45,17 @@ export class AssortmentService {
     return byMarket;
   }
 
+  /**
+   * When each product was listed in each market (ms since the epoch), by market code then product
+   * id: one query. The readiness matrix keeps them, so they are plain numbers, not objects.
+   */
+  async allListings(): Promise<Map<string, Map<string, number>>> {
+    const byMarket = new Map<string, Map<string, number>>();
+    for (const { marketCode, listings } of await store.allListings(this.db))
+      byMarket.set(marketCode, new Map(listings));
+    return byMarket;
+  }
+
   listingOf(marketCode: string, productId: string): Promise<Listing | undefined> {
     return store.listing(this.db, marketCode, productId);
   }

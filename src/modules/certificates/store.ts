@@ -8,6 +8,17 @@ import { type CertificateStatus, certificateCoverage, certificateDocuments, cert
 
 type CertificateRow = typeof certificates.$inferSelect;
 
+/** A certificate as `evidenceFor` reads it: id, requirement, identifier, status, issued, expires, coverage. */
+type Evidence = [
+  string,
+  string,
+  string | null,
+  CertificateStatus,
+  string,
+  string | null,
+  Array<[string, string | null]>,
+];
+
 /** The stored fields of a certificate, as the service writes them. */
 export interface CertificateValues {
   requirementCode: string;
@@ -182,25 +193,39 @@ export const certificateStore = {
   /** Certificates covering any of the products, coverage limited to them: one query. */
   async evidenceFor(db: Executor, productIds: string[]): Promise<CertificateEvidence[]> {
     if (productIds.length === 0) return [];
-    return db
+    // The ids go as one array: a list of parameters would be limited to 65,535 of them.
+    const covered = db
       .select({
-        id: certificates.id,
-        requirementCode: certificates.requirementCode,
-        identifier: certificates.identifier,
-        status: certificates.status,
-        issuedOn: certificates.issuedOn,
-        expiresOn: certificates.expiresOn,
-        // A row per certificate with its coverage as JSON, not a row per product covered: decoding
-        // rows is most of the cost (with 5,000 products, 34,000 rows instead of 83,000 take 40% less).
-        coverage: sql<CertificateEvidence['coverage']>`json_agg(json_build_object(
-          'productId', ${certificateCoverage.productId}, 'variantId', ${certificateCoverage.variantId}
-        ) order by ${certificateCoverage.productId}, ${certificateCoverage.variantId})`,
+        certificateId: certificateCoverage.certificateId,
+        coverage: sql<Array<[string, string | null]>>`json_agg(json_build_array(
+          ${certificateCoverage.productId}, ${certificateCoverage.variantId}
+        ) order by ${certificateCoverage.productId}, ${certificateCoverage.variantId})`.as('coverage'),
+      })
+      .from(certificateCoverage)
+      .where(sql`${certificateCoverage.productId} = any(${sql.param(productIds)}::uuid[])`)
+      .groupBy(certificateCoverage.certificateId)
+      .as('covered');
+    // One JSON document, not a row per certificate (nor per product covered): decoding rows is most
+    // of the cost. For every certificate of 5,000 products (34,000 with 83,000 products covered) it
+    // takes about half the time of a row per certificate.
+    const [row] = await db
+      .select({
+        evidence: sql<Array<Evidence> | null>`json_agg(json_build_array(
+          ${certificates.id}, ${certificates.requirementCode}, ${certificates.identifier}, ${certificates.status},
+          ${certificates.issuedOn}, ${certificates.expiresOn}, ${covered.coverage}
+        ) order by ${certificates.requirementCode}, ${certificates.id})`,
       })
       .from(certificates)
-      .innerJoin(certificateCoverage, eq(certificateCoverage.certificateId, certificates.id))
-      .where(inArray(certificateCoverage.productId, productIds))
-      .groupBy(certificates.id)
-      .orderBy(asc(certificates.requirementCode), asc(certificates.id));
+      .innerJoin(covered, eq(covered.certificateId, certificates.id));
+    return (row?.evidence ?? []).map(([id, requirementCode, identifier, status, issuedOn, expiresOn, coverage]) => ({
+      id,
+      requirementCode,
+      identifier,
+      status,
+      issuedOn,
+      expiresOn,
+      coverage: coverage.map(([productId, variantId]) => ({ productId, variantId })),
+    }));
   },
 
   async insertDocument(

@@ -86,11 +86,18 @@ export class CheckoutService {
     const priced = await this.carts.price(market, items, at);
     const problem = priced.find((l) => l.problem !== null);
     if (problem) throw new ConflictError(problem.problem!, 'sku');
-    const cost = await this.quotes.cost(market, {
-      lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
-      shippingAddress: input.shippingAddress,
-      shippingMethod: input.shippingMethod,
-    });
+    const cost = await this.quotes.cost(
+      market,
+      {
+        lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+        shippingAddress: input.shippingAddress,
+        shippingMethod: input.shippingMethod,
+      },
+      {
+        at,
+        prices: new Map(priced.map((l) => [l.sku, { sku: l.sku, currency: market.currency, amount: l.unitPrice! }])),
+      },
+    );
 
     return idempotent(this.db, scope, async (tx) => {
       const locked = await this.carts.lock(tx, cartId);
@@ -131,14 +138,16 @@ export class CheckoutService {
         })),
         at,
       );
-      // Last, so that a shortage rolls back the order too: stock is held for every line or none.
+      await this.carts.close(tx, cartId, order.id);
+      // Last: a shortage rolls back the order and the cart's close too (stock is held for every
+      // line or none), and the stock rows, which every checkout of the same SKU waits for, are
+      // locked for as short a time as the transaction allows.
       await this.stock.reserve(tx, {
         reference: order.id,
         marketCode: market.code,
         lines: cost.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
         expiresAt: new Date(order.holdUntil!),
       });
-      await this.carts.close(tx, cartId, order.id);
       return { status: 201, body: order };
     });
   }
@@ -182,7 +191,7 @@ export class CheckoutService {
 
     const market = await this.markets.get(marketCode);
     return idempotent<Order | DeclinedProblem>(this.db, scope, async (tx) => {
-      const order = await this.orders.lock(tx, orderId);
+      const { row: order, lines } = await this.orders.lockWithLines(tx, orderId);
       const settled = await this.payments.settle(tx, payment, result, at);
       if (settled.status === 'declined') {
         const declined = new PaymentDeclinedError(settled.message!, settled.declineCode!);
@@ -193,11 +202,11 @@ export class CheckoutService {
           detail: declined.message,
           errors: declined.errors,
           declineCode: declined.declineCode,
-          order: await this.orders.view(tx, order),
+          order: this.orders.viewAs(order, lines),
         };
         return { status: 402, body: problem };
       }
-      if (order.status === 'paid') return { status: 200, body: await this.orders.view(tx, order) };
+      if (order.status === 'paid') return { status: 200, body: this.orders.viewAs(order, lines) };
       if (order.status !== 'pending_payment') {
         // The hold ran out while the card was being charged: the money goes back.
         await this.payments.refund(tx, order.id, settled.amount, `${settled.id}:late`, at);
@@ -206,10 +215,12 @@ export class CheckoutService {
           'status',
         );
       }
-      await this.stock.commit(tx, order.id);
       const { after } = await this.orders.move(tx, order, 'pay', 'customer', at, { payment: paymentView(settled) });
-      const view = await this.orders.view(tx, after);
+      const view = this.orders.viewAs(after, lines);
       await this.outbox.queue(tx, confirmation(view, market), at);
+      // Last, like the reservation in checkout: the stock rows every payment of the same SKU waits
+      // for are held until the commit that follows. A refusal (the hold expired) rolls back the rest.
+      await this.stock.commit(tx, order.id);
       return { status: 201, body: view };
     });
   }

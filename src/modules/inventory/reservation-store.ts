@@ -31,9 +31,15 @@ function toReservation(row: Row): Reservation {
 export const reservationStore = {
   /**
    * The stock of these SKUs at every location serving the market, locked until the transaction
-   * ends. A concurrent reservation waits here and then reads the counts as the first one left them.
+   * ends, each row saying whether `reference` has a reservation already. A concurrent reservation
+   * waits here and then reads the counts as the first one left them.
    */
-  async lockCandidates(db: Executor, market: string, skus: string[]): Promise<StockCandidate[]> {
+  async lockCandidates(
+    db: Executor,
+    market: string,
+    skus: string[],
+    reference: string,
+  ): Promise<Array<StockCandidate & { referenceTaken: boolean }>> {
     return db
       .select({
         location: stockLevels.locationCode,
@@ -41,6 +47,8 @@ export const reservationStore = {
         sku: stockLevels.sku,
         onHand: stockLevels.onHand,
         reserved: stockLevels.reserved,
+        // Whether the reference has a reservation already, asked in the same statement.
+        referenceTaken: sql<boolean>`exists (select 1 from ${reservations} where ${reservations.reference} = ${reference})`,
       })
       .from(stockLevels)
       .innerJoin(stockLocations, eq(stockLocations.code, stockLevels.locationCode))
@@ -54,27 +62,55 @@ export const reservationStore = {
   },
 
   /**
-   * Adds the allocations to reserved, each only while that much is still available. The rows are
-   * locked, so every update applies; the count returned lets the caller prove it, and the table's
-   * checks refuse overselling even if it did not.
+   * Holds each allocation: adds it to reserved, only while that much is still available, and
+   * records the reservation's line for it, in one statement per allocation (the stock rows are
+   * locked, and every other checkout of the SKU waits for them). Answers the lines recorded: an
+   * allocation that found too little available records none, so the caller can prove that all
+   * applied, and the table's checks refuse overselling even if it did not.
    */
-  async reserveStock(db: Executor, allocations: Allocation[]): Promise<number> {
-    let applied = 0;
-    for (const a of allocations) {
+  async hold(
+    db: Executor,
+    values: { reference: string; allocations: Allocation[]; expiresAt: Date; createdAt: Date },
+  ): Promise<Reservation[]> {
+    const held: Reservation[] = [];
+    for (const a of values.allocations) {
+      const reserved = db.$with('reserved').as(
+        db
+          .update(stockLevels)
+          .set({ reserved: sql`${stockLevels.reserved} + ${a.quantity}` })
+          .where(
+            and(
+              eq(stockLevels.locationCode, a.location),
+              eq(stockLevels.sku, a.sku),
+              sql`${stockLevels.onHand} - ${stockLevels.reserved} >= ${a.quantity}`,
+            ),
+          )
+          .returning({ location: stockLevels.locationCode, sku: stockLevels.sku }),
+      );
+      // Every column of the table, in its order: Drizzle refuses a selection that leaves one out.
       const rows = await db
-        .update(stockLevels)
-        .set({ reserved: sql`${stockLevels.reserved} + ${a.quantity}` })
-        .where(
-          and(
-            eq(stockLevels.locationCode, a.location),
-            eq(stockLevels.sku, a.sku),
-            sql`${stockLevels.onHand} - ${stockLevels.reserved} >= ${a.quantity}`,
-          ),
+        .with(reserved)
+        .insert(reservations)
+        .select((qb) =>
+          qb
+            .select({
+              id: sql`gen_random_uuid()`.as('id'),
+              reference: sql`${values.reference}::text`.as('reference'),
+              locationCode: reserved.location,
+              sku: reserved.sku,
+              quantity: sql`${a.quantity}::int`.as('quantity'),
+              expiresAt: sql`${values.expiresAt.toISOString()}::timestamptz`.as('expires_at'),
+              state: sql`'held'`.as('state'),
+              releaseReason: sql`null::text`.as('release_reason'),
+              createdAt: sql`${values.createdAt.toISOString()}::timestamptz`.as('created_at'),
+              settledAt: sql`null::timestamptz`.as('settled_at'),
+            })
+            .from(reserved),
         )
-        .returning({ sku: stockLevels.sku });
-      applied += rows.length;
+        .returning();
+      held.push(...rows.map(toReservation));
     }
-    return applied;
+    return held;
   },
 
   async referenceExists(db: Executor, reference: string): Promise<boolean> {
@@ -84,26 +120,6 @@ export const reservationStore = {
       .where(eq(reservations.reference, reference))
       .limit(1);
     return rows.length > 0;
-  },
-
-  async insertLines(
-    db: Executor,
-    values: { reference: string; allocations: Allocation[]; expiresAt: Date; createdAt: Date },
-  ): Promise<Reservation[]> {
-    const rows = await db
-      .insert(reservations)
-      .values(
-        values.allocations.map((a) => ({
-          reference: values.reference,
-          locationCode: a.location,
-          sku: a.sku,
-          quantity: a.quantity,
-          expiresAt: values.expiresAt,
-          createdAt: values.createdAt,
-        })),
-      )
-      .returning();
-    return rows.map(toReservation);
   },
 
   async lines(db: Executor, reference: string): Promise<Reservation[]> {
@@ -164,22 +180,26 @@ export const reservationStore = {
    */
   async settle(
     db: Executor,
-    ids: string[],
+    lines: ReadonlyArray<Pick<Reservation, 'id' | 'location' | 'sku'>>,
     outcome: { state: 'committed' } | { state: 'released'; reason: ReleaseReason },
     at: Date,
   ): Promise<void> {
-    if (ids.length === 0) return;
+    if (lines.length === 0) return;
     const idList = sql.join(
-      ids.map((id) => sql`${id}::uuid`),
+      lines.map((l) => sql`${l.id}::uuid`),
       sql`, `,
     );
-    // Lock the stock rows in the one order before the update below takes them in its own.
-    await db.execute(sql`
-      select 1 from ${stockLevels}
-      where (${stockLevels.locationCode}, ${stockLevels.sku}) in
-        (select ${reservations.locationCode}, ${reservations.sku} from ${reservations} where ${reservations.id} in (${idList}))
-      order by ${stockLevels.sku}, ${stockLevels.locationCode}
-      for update`);
+    // Lock the stock rows in the one order before the update below takes them in its own. One
+    // row (an order of one SKU from one location, the common case) has no order to keep.
+    const stockRows = new Set(lines.map((l) => `${l.location}\u0000${l.sku}`)).size;
+    if (stockRows > 1) {
+      await db.execute(sql`
+        select 1 from ${stockLevels}
+        where (${stockLevels.locationCode}, ${stockLevels.sku}) in
+          (select ${reservations.locationCode}, ${reservations.sku} from ${reservations} where ${reservations.id} in (${idList}))
+        order by ${stockLevels.sku}, ${stockLevels.locationCode}
+        for update`);
+    }
     const sold = outcome.state === 'committed' ? sql`settled.quantity` : sql`0`;
     await db.execute(sql`
       with settled_lines as (

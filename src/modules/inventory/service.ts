@@ -74,28 +74,30 @@ export class InventoryService {
       issues.push({ field: 'expiresAt', message: `must be after now (${now.toISOString()})` });
     }
     if (issues.length > 0) throw new ValidationError(issues);
-    if (await reservations.referenceExists(tx, request.reference)) {
-      throw new ConflictError(`Reference "${request.reference}" already has a reservation`, 'reference');
-    }
     const lines: ReservationLine[] = mergeLines(request.lines);
     const candidates = await reservations.lockCandidates(
       tx,
       request.marketCode.toUpperCase(),
       lines.map((l) => l.sku),
+      request.reference,
     );
+    // No candidates, no answer from them: then the reference is looked up on its own.
+    const taken =
+      candidates.length > 0 ? candidates[0]!.referenceTaken : await reservations.referenceExists(tx, request.reference);
+    if (taken) throw new ConflictError(`Reference "${request.reference}" already has a reservation`, 'reference');
     const { allocations, shortages } = allocate(request.lines, candidates);
     if (shortages.length > 0) throw new InsufficientStockError(shortages);
-    const applied = await reservations.reserveStock(tx, allocations);
-    if (applied !== allocations.length) {
-      // Cannot happen while the candidates are locked; refuse rather than hold part of an order.
-      throw new Error(`reserved ${applied} of ${allocations.length} allocations for "${request.reference}"`);
-    }
-    return reservations.insertLines(tx, {
+    const held = await reservations.hold(tx, {
       reference: request.reference,
       allocations,
       expiresAt: request.expiresAt,
       createdAt: now,
     });
+    if (held.length !== allocations.length) {
+      // Cannot happen while the candidates are locked; refuse rather than hold part of an order.
+      throw new Error(`reserved ${held.length} of ${allocations.length} allocations for "${request.reference}"`);
+    }
+    return held;
   }
 
   /**
@@ -110,7 +112,8 @@ export class InventoryService {
     if (settlement.kind === 'refuse') {
       throw new ConflictError(`Reservation "${reference}" cannot be committed: ${settlement.reason}`, 'reference');
     }
-    if (settlement.kind === 'settle') await reservations.settle(tx, settlement.ids, { state: 'committed' }, now);
+    if (settlement.kind === 'settle')
+      await reservations.settle(tx, chosen(lines, settlement.ids), { state: 'committed' }, now);
   }
 
   /**
@@ -124,7 +127,12 @@ export class InventoryService {
       throw new ConflictError(`Reservation "${reference}" cannot be released: ${settlement.reason}`, 'reference');
     }
     if (settlement.kind === 'settle') {
-      await reservations.settle(tx, settlement.ids, { state: 'released', reason: why }, this.clock.now());
+      await reservations.settle(
+        tx,
+        chosen(lines, settlement.ids),
+        { state: 'released', reason: why },
+        this.clock.now(),
+      );
     }
   }
 
@@ -170,12 +178,7 @@ export class InventoryService {
         if (!(await reservations.tryLockExpiry(tx))) return undefined;
         const lines = await reservations.lockExpired(tx, now, EXPIRY_BATCH);
         if (lines.length === 0) return { lines: 0, references: [] };
-        await reservations.settle(
-          tx,
-          lines.map((l) => l.id),
-          { state: 'released', reason: 'expired' },
-          now,
-        );
+        await reservations.settle(tx, lines, { state: 'released', reason: 'expired' }, now);
         const references = [...new Set(lines.map((l) => l.reference))];
         if (onExpired) await onExpired(tx, references);
         return { lines: lines.length, references };
@@ -333,6 +336,12 @@ export class InventoryService {
     if (issues.length > 0) throw new ValidationError(issues);
     return [...new Set(found)];
   }
+}
+
+/** The lines with these ids. */
+function chosen(lines: Reservation[], ids: string[]): Reservation[] {
+  const wanted = new Set(ids);
+  return lines.filter((l) => wanted.has(l.id));
 }
 
 function referenceIssues(reference: unknown): FieldIssue[] {

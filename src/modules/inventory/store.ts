@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/database/index.js';
+import type { Database, Executor } from '../../platform/database/index.js';
+import { preparedPerDatabase } from '../../platform/database/prepared.js';
 import { locationMarkets, stockAdjustments, stockLevels, stockLocations } from './tables.js';
 
 // SQL for stock locations, the markets they serve, stock levels and staff adjustments, nothing else.
@@ -172,15 +173,30 @@ export const inventoryStore = {
   },
 
   /** Available units per SKU over every location serving the market, in one query. */
-  async availableIn(db: Executor, market: string, skus: string[]): Promise<Map<string, number>> {
-    const rows = await db
-      .select({
-        sku: stockLevels.sku,
-        available: sql<number>`sum(${stockLevels.onHand} - ${stockLevels.reserved})::int`,
-      })
-      .from(stockLevels)
-      .where(and(inArray(stockLevels.sku, skus), servesMarket(stockLevels.locationCode, market)))
-      .groupBy(stockLevels.sku);
+  async availableIn(db: Database, market: string, skus: string[]): Promise<Map<string, number>> {
+    const rows = await availableInQuery(db).execute({ market, skus });
     return new Map(rows.map((r) => [r.sku, Number(r.available)]));
   },
 };
+
+// Every add to a cart asks it: prepared once (platform/database/prepared.ts), so the SKUs are
+// one array parameter rather than a list whose length changes the statement.
+const availableInQuery = preparedPerDatabase((db) =>
+  db
+    .select({
+      sku: stockLevels.sku,
+      available: sql<number>`sum(${stockLevels.onHand} - ${stockLevels.reserved})::int`,
+    })
+    .from(stockLevels)
+    .where(
+      and(
+        sql`${stockLevels.sku} = any(${sql.placeholder('skus')}::text[])`,
+        inArray(
+          stockLevels.locationCode,
+          sql`(select ${locationMarkets.locationCode} from ${locationMarkets} where ${locationMarkets.marketCode} = ${sql.placeholder('market')})`,
+        ),
+      ),
+    )
+    .groupBy(stockLevels.sku)
+    .prepare('inventory_available_in'),
+);

@@ -25,11 +25,6 @@ export const marketStore = {
     return (await db.select().from(markets).orderBy(asc(markets.code))).map(toMarket);
   },
 
-  async find(db: Executor, code: string): Promise<Market | undefined> {
-    const [row] = await db.select().from(markets).where(eq(markets.code, code));
-    return row ? toMarket(row) : undefined;
-  },
-
   async insert(db: Executor, input: MarketInput): Promise<Market> {
     const [row] = await db
       .insert(markets)

@@ -95,17 +95,9 @@ export class OrdersService {
 
   /** Places an order in the caller's transaction (the checkout's, with its stock reservation). */
   async place(tx: Executor, draft: NewOrder, lines: NewOrderLine[], at: Date): Promise<Order> {
-    const row = await store.insert(tx, draft, lines, at);
-    await store.recordEvent(tx, {
-      orderId: row.id,
-      at,
-      action: 'place',
-      fromStatus: null,
-      toStatus: row.status,
-      actor: 'customer',
-      details: {},
-    });
-    return order(row, await store.lines(tx, row.id));
+    const event = { at, action: 'place', fromStatus: null, toStatus: draft.status, actor: 'customer', details: {} };
+    const { row, lines: stored } = await store.insert(tx, draft, lines, event, at);
+    return order(row, stored);
   }
 
   /** The order's row, locked until the transaction ends. */
@@ -113,6 +105,18 @@ export class OrdersService {
     const row = await store.get(tx, id, true);
     if (!row) throw new NotFoundError(`No order ${id}`);
     return row;
+  }
+
+  /** The order's row, locked until the transaction ends, with its lines, in one query. */
+  async lockWithLines(tx: Executor, id: string): Promise<{ row: OrderRow; lines: OrderLineRow[] }> {
+    const found = await store.withLines(tx, id, true);
+    if (!found) throw new NotFoundError(`No order ${id}`);
+    return found;
+  }
+
+  /** The order as the API shows it, with lines already read (they never change after placing). */
+  viewAs(row: OrderRow, lines: OrderLineRow[]): Order {
+    return order(row, lines);
   }
 
   /** Moves a locked order by an action of the state machine, or answers 409; records who did it. */
@@ -128,32 +132,28 @@ export class OrdersService {
     // Cancelling a paid order refunds it in full (the checkout moves the money).
     const refunded = action === 'cancel' && before.status === 'paid' ? before.total : before.refunded;
     const change = { status, holdUntil: status === 'pending_payment' ? before.holdUntil : null, refunded };
-    await store.update(tx, before.id, change, at);
-    await store.recordEvent(tx, {
-      orderId: before.id,
+    await store.update(
+      tx,
+      before.id,
+      change,
+      { at, action, fromStatus: before.status, toStatus: status, actor, details },
       at,
-      action,
-      fromStatus: before.status,
-      toStatus: status,
-      actor,
-      details,
-    });
+    );
     return { before, after: { ...before, ...change, updatedAt: at } };
   }
 
   /** Adds a refund to a locked order; a refund that reaches the total moves it to `refunded`. */
   async refund(tx: Executor, before: OrderRow, amount: number, actor: string, at: Date): Promise<Move> {
     const outcome = refund(before, amount);
-    await store.update(tx, before.id, outcome, at);
-    await store.recordEvent(tx, {
-      orderId: before.id,
+    const event = {
       at,
       action: 'refund',
       fromStatus: before.status,
       toStatus: outcome.status,
       actor,
       details: { amount },
-    });
+    };
+    await store.update(tx, before.id, outcome, event, at);
     return { before, after: { ...before, ...outcome, updatedAt: at } };
   }
 

@@ -8,15 +8,48 @@ export type OrderLineRow = typeof orderLines.$inferSelect;
 export type OrderEventRow = typeof orderEvents.$inferSelect;
 export type NewOrder = Omit<typeof orders.$inferInsert, 'id' | 'seq' | 'createdAt' | 'updatedAt'>;
 export type NewOrderLine = Omit<typeof orderLines.$inferInsert, 'orderId' | 'position'>;
+export type NewOrderEvent = Omit<typeof orderEvents.$inferInsert, 'id' | 'orderId'>;
 
 export const orderStore = {
-  async insert(tx: Executor, order: NewOrder, lines: NewOrderLine[], at: Date): Promise<OrderRow> {
+  /**
+   * The order with its lines and the event of its placing, in two statements however many lines;
+   * answers the order and its lines as stored.
+   */
+  async insert(
+    tx: Executor,
+    order: NewOrder,
+    lines: NewOrderLine[],
+    event: NewOrderEvent,
+    at: Date,
+  ): Promise<{ row: OrderRow; lines: OrderLineRow[] }> {
     const [row] = await tx
       .insert(orders)
       .values({ ...order, createdAt: at, updatedAt: at })
       .returning();
-    await tx.insert(orderLines).values(lines.map((line, position) => ({ ...line, orderId: row!.id, position })));
-    return row!;
+    const recorded = tx.$with('recorded').as(tx.insert(orderEvents).values({ ...event, orderId: row!.id }));
+    const stored = await tx
+      .with(recorded)
+      .insert(orderLines)
+      .values(lines.map((line, position) => ({ ...line, orderId: row!.id, position })))
+      .returning();
+    return { row: row!, lines: stored.sort((a, b) => a.position - b.position) };
+  },
+
+  /** The order with its lines, in one query; with `forUpdate`, the order's row is locked until the transaction ends. */
+  async withLines(
+    db: Executor,
+    id: string,
+    forUpdate = false,
+  ): Promise<{ row: OrderRow; lines: OrderLineRow[] } | undefined> {
+    const query = db
+      .select({ order: orders, line: orderLines })
+      .from(orders)
+      .leftJoin(orderLines, eq(orderLines.orderId, orders.id))
+      .where(eq(orders.id, id))
+      .orderBy(orderLines.position);
+    const rows = forUpdate ? await query.for('update', { of: orders }) : await query;
+    if (rows.length === 0) return undefined;
+    return { row: rows[0]!.order, lines: rows.flatMap((r) => (r.line ? [r.line] : [])) };
   },
 
   /** The order, locked for the rest of the transaction when `forUpdate`: moves of one order happen one at a time. */
@@ -39,20 +72,20 @@ export const orderStore = {
     return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id);
   },
 
+  /** Changes the order and records the event of the change, in one statement. */
   async update(
     tx: Executor,
     id: string,
     change: Partial<Pick<OrderRow, 'status' | 'refunded' | 'holdUntil'>>,
+    event: NewOrderEvent,
     at: Date,
-  ) {
+  ): Promise<void> {
+    const recorded = tx.$with('recorded').as(tx.insert(orderEvents).values({ ...event, orderId: id }));
     await tx
+      .with(recorded)
       .update(orders)
       .set({ ...change, updatedAt: at })
       .where(eq(orders.id, id));
-  },
-
-  async recordEvent(tx: Executor, event: Omit<typeof orderEvents.$inferInsert, 'id'>): Promise<void> {
-    await tx.insert(orderEvents).values(event);
   },
 
   async list(

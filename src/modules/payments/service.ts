@@ -82,9 +82,6 @@ export class PaymentsService {
 
   /** Records the provider's answer on a pending payment; a payment already settled keeps its first answer. */
   async settle(tx: Executor, payment: Payment, result: ChargeResult, at: Date): Promise<Payment> {
-    const [current] = await tx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
-    if (!current) throw new NotFoundError(`No payment ${payment.id}`);
-    if (current.status !== 'pending') return current;
     const change =
       result.outcome === 'error'
         ? { status: 'failed' as const, message: result.message }
@@ -96,12 +93,17 @@ export class PaymentsService {
             declineCode: result.outcome === 'declined' ? result.code : null,
             message: result.outcome === 'declined' ? result.message : null,
           };
+    // Only a pending payment takes the answer: the update waits for a concurrent settle's lock and
+    // then finds the payment settled, and the first answer is read back instead.
     const [row] = await tx
       .update(payments)
       .set({ ...change, updatedAt: at })
-      .where(eq(payments.id, payment.id))
+      .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')))
       .returning();
-    return row!;
+    if (row) return row;
+    const [current] = await tx.select().from(payments).where(eq(payments.id, payment.id));
+    if (!current) throw new NotFoundError(`No payment ${payment.id}`);
+    return current;
   }
 
   async ofOrder(db: Executor, orderId: string): Promise<Payment[]> {

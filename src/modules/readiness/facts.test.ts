@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Product } from '../catalog/index.js';
 import { loadRules } from '../compliance/index.js';
 import type { Market } from '../markets/index.js';
-import { factsIndex } from './facts.js';
+import { certificatesByProduct, factsIndex, prepareProducts } from './facts.js';
 import type { CertificateFacts } from './verdict.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -74,11 +74,11 @@ describe('the facts of a matrix', () => {
   const factsOf = factsIndex(
     {
       markets: [
-        { market: market('DE', 'EU'), listings: new Map([['a', { productId: 'a', listedAt: now }]]) },
+        { market: market('DE', 'EU'), listings: new Map([['a', now.getTime()]]) },
         { market: market('XX', 'XX'), listings: new Map() },
       ],
-      products: [a, b],
-      certificates: [shared, twice],
+      products: prepareProducts([a, b]),
+      certificates: certificatesByProduct([shared, twice]),
       deployments: [
         { serviceCode: 'account', regionCode: 'eu-central', liveFrom: '2026-01-01', retiredOn: null },
         { serviceCode: 'sync', regionCode: 'eu-central', liveFrom: '2026-01-01', retiredOn: null },

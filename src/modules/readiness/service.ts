@@ -1,37 +1,22 @@
+import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
-import type { AssortmentService, Listing } from '../assortment/index.js';
+import type { AssortmentService } from '../assortment/index.js';
 import type { CatalogService, Product } from '../catalog/index.js';
 import type { ComplianceService, RuleFile } from '../compliance/index.js';
 import type { Market, MarketService } from '../markets/index.js';
-import { factsIndex } from './facts.js';
-import { cell, type Matrix, type MatrixCell } from './matrix.js';
+import { factsIndex, type PreparedProduct, prepareProducts } from './facts.js';
+import { matrixCells } from './grid.js';
+import type { Matrix } from './matrix.js';
+import { type DeploymentSource, type EvidenceSource, type Reading, VerdictRows } from './rows.js';
 import { readinessStore as store } from './store.js';
 import { changedVerdicts } from './trail.js';
-import {
-  type CertificateFacts,
-  type DeploymentFacts,
-  nextChange,
-  type Verdict,
-  type VerdictFacts,
-  verdict,
-} from './verdict.js';
+import { nextChange, type Verdict, type VerdictFacts, verdict } from './verdict.js';
 
-// Gathers the facts each gate needs, a few queries however many products and markets, and asks
-// the pure verdict. The storefront calls it on its hot path, behind its cache.
-
-/** Where the certificates covering products come from (the certificate registry). */
-export interface EvidenceSource {
-  evidenceFor(productIds: string[]): Promise<CertificateFacts[]>;
-}
-
-/** Where the deployments of cloud services come from (the ecosystem). */
-export interface DeploymentSource {
-  deploymentsOf(serviceCodes: string[]): Promise<DeploymentFacts[]>;
-}
-
-/** Up to this many products, facts() reads their listings by product rather than market by market. */
-const FEW_PRODUCTS = 100;
+// Gathers the facts each gate needs and asks the pure verdict. The storefront calls `evaluate` on
+// its hot path, behind its cache, and it reads from the database each time (a few queries however
+// many products). The matrix, the launch team's view and the verdict audit trail's, keeps the
+// rows it reads until the change feed drops them (rows.ts).
 
 export interface Evaluation {
   verdicts: Map<string, Verdict>;
@@ -40,18 +25,24 @@ export interface Evaluation {
 }
 
 export class ReadinessService {
+  private readonly rows: VerdictRows;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    changes: ChangeFeed,
     private readonly markets: MarketService,
     private readonly assortment: AssortmentService,
     private readonly catalog: CatalogService,
     private readonly compliance: ComplianceService,
-    private readonly evidence: EvidenceSource,
-    private readonly deployments: DeploymentSource,
-  ) {}
+    evidence: EvidenceSource,
+    deployments: DeploymentSource,
+  ) {
+    const rules = (jurisdiction: string) => this.rules(jurisdiction);
+    this.rows = new VerdictRows(changes, { markets, catalog, assortment, evidence, deployments, rules });
+  }
 
-  /** Verdicts for these products in the market at an instant (now by default). */
+  /** Verdicts for these products in the market at an instant (now by default), read from the database. */
   async evaluate(market: Market, products: Product[], instant: Date = this.clock.now()): Promise<Evaluation> {
     const [facts = []] = await this.facts([market], products, instant);
     const verdicts = new Map<string, Verdict>();
@@ -64,43 +55,12 @@ export class ReadinessService {
   }
 
   /**
-   * The facts behind each verdict of these products in these markets: per market, per product.
-   * Certificates and deployments are read once however many markets.
+   * The facts behind each verdict of these products in these markets, read from the database:
+   * per market, per product. Certificates and deployments are read once however many markets.
    */
   async facts(markets: Market[], products: Product[], instant: Date): Promise<VerdictFacts[][]> {
-    const factsOf = await this.factsIndex(markets, products, instant);
+    const factsOf = factsIndex(await this.rows.read(markets, prepareProducts(products), 'database'), instant);
     return markets.map((_, i) => products.map((_, j) => factsOf(i, j)));
-  }
-
-  private async factsIndex(markets: Market[], products: Product[], instant: Date) {
-    const ids = products.map((p) => p.id);
-    const services = [...new Set(products.flatMap((p) => p.requiredServices))];
-    const [listings, certificates, deployments] = await Promise.all([
-      markets.length > 0 ? this.listings(markets, ids) : Promise.resolve([]),
-      ids.length > 0 && markets.length > 0 ? this.evidence.evidenceFor(ids) : Promise.resolve([]),
-      services.length > 0 && markets.length > 0 ? this.deployments.deploymentsOf(services) : Promise.resolve([]),
-    ]);
-    return factsIndex(
-      {
-        markets: markets.map((market, i) => ({ market, listings: listings[i]! })),
-        products,
-        certificates,
-        deployments,
-        rules: (jurisdiction) => this.rules(jurisdiction),
-      },
-      instant,
-    );
-  }
-
-  /**
-   * Listings by market, in the markets' order. A few products (a product page, the verdicts one
-   * certificate affects) are looked up by product in one query; many, market by market, since a
-   * market's listings cost less to read whole than thousands of ids do to send.
-   */
-  private async listings(markets: Market[], productIds: string[]): Promise<Array<Map<string, Listing>>> {
-    if (productIds.length > FEW_PRODUCTS) return Promise.all(markets.map((m) => this.assortment.listingsOf(m.code)));
-    const byMarket = await this.assortment.listingsOfProducts(productIds);
-    return markets.map((m) => byMarket.get(m.code) ?? new Map());
   }
 
   private rules(jurisdiction: string): RuleFile | undefined {
@@ -111,7 +71,10 @@ export class ReadinessService {
     return (await this.evaluate(market, [product], instant)).verdicts.get(product.id)!;
   }
 
-  /** Verdicts of every product (or those named) in every market (or those named). */
+  /**
+   * Verdicts of every product (or those named) in every market (or those named), from the rows
+   * kept in memory: the first matrix after a change reads what changed again.
+   */
   async matrix(filter: {
     markets?: string[] | undefined;
     products?: string[] | undefined;
@@ -119,11 +82,12 @@ export class ReadinessService {
   }): Promise<Matrix> {
     const at = filter.at ?? this.clock.now();
     const wantMarkets = filter.markets?.map((m) => m.toUpperCase());
-    const markets = (await this.markets.list()).filter((m) => !wantMarkets || wantMarkets.includes(m.code));
-    const products = (await this.catalog.listProducts()).filter(
-      (p) => !filter.products || filter.products.includes(p.slug) || filter.products.includes(p.id),
-    );
-    return this.matrixOf(markets, products, at);
+    const [allMarkets, allProducts] = await Promise.all([this.rows.allMarkets(), this.rows.allProducts()]);
+    const markets = allMarkets.filter((m) => !wantMarkets || wantMarkets.includes(m.code));
+    const products = filter.products
+      ? allProducts.filter(({ product: p }) => filter.products!.includes(p.slug) || filter.products!.includes(p.id))
+      : allProducts;
+    return this.matrixOf(markets, products, at, filter.products ? 'kept-for-some' : 'kept');
   }
 
   /**
@@ -136,26 +100,17 @@ export class ReadinessService {
     at: Date = this.clock.now(),
   ): Promise<Matrix> {
     const jurisdiction = certificate.requirementCode.split('.')[0];
-    const markets = (await this.markets.list()).filter((m) => m.jurisdiction === jurisdiction);
-    const products = await this.catalog.productsByIds([...new Set(certificate.coverage.map((c) => c.productId))]);
-    return this.matrixOf(markets, products, at);
+    const markets = (await this.rows.allMarkets()).filter((m) => m.jurisdiction === jurisdiction);
+    const products = await this.rows.productsByIds([...new Set(certificate.coverage.map((c) => c.productId))]);
+    return this.matrixOf(markets, products, at, 'kept-for-some');
   }
 
-  private async matrixOf(markets: Market[], products: Product[], at: Date): Promise<Matrix> {
-    const factsOf = await this.factsIndex(markets, products, at);
-    // Cells go market by market, but are worked out product by product: a product's certificates
-    // and deployments then stay in the CPU's caches across its markets, which halves the time of
-    // a large matrix.
-    const cells = new Array<MatrixCell>(markets.length * products.length);
-    products.forEach((product, j) => {
-      markets.forEach((market, i) => {
-        cells[i * products.length + j] = cell(product.slug, market.code, verdict(factsOf(i, j), at));
-      });
-    });
+  private async matrixOf(markets: Market[], products: PreparedProduct[], at: Date, reading: Reading): Promise<Matrix> {
+    const cells = matrixCells(await this.rows.read(markets, products, reading), at);
     return {
       at: at.toISOString(),
       markets: markets.map((m) => ({ code: m.code, name: m.name })),
-      products: products.map((p) => ({ id: p.id, slug: p.slug, name: p.name })),
+      products: products.map(({ product: p }) => ({ id: p.id, slug: p.slug, name: p.name })),
       cells,
     };
   }
@@ -199,7 +154,7 @@ export class ReadinessService {
   }) {
     const productId = filter.product ? (await this.catalog.getProduct(filter.product)).id : undefined;
     const marketCode = filter.market ? (await this.markets.get(filter.market)).code : undefined;
-    const slugs = new Map((await this.catalog.listProducts()).map((p) => [p.id, p.slug]));
+    const slugs = new Map((await this.rows.allProducts()).map(({ product: p }) => [p.id, p.slug]));
     const rows = await store.changes(this.db, { productId, marketCode, before: filter.before, limit: filter.limit });
     return {
       changes: rows.map((r) => ({

@@ -37,6 +37,12 @@ export interface PlanStep {
   on?: string;
 }
 
+/** A gate's result and the steps that would open it. */
+export interface GateOutcome {
+  gate: GateResult;
+  plan: PlanStep[];
+}
+
 export interface Verdict {
   sellable: boolean;
   gates: GateResult[];
@@ -102,7 +108,7 @@ export interface VerdictFacts {
 
 // --- the gates ------------------------------------------------------------------------------------
 
-export function assortmentGate(facts: VerdictFacts, instant: Date): { gate: GateResult; plan: PlanStep[] } {
+export function assortmentGate(facts: VerdictFacts, instant: Date): GateOutcome {
   const { market, listedAt } = facts;
   if (listedAt && listedAt.getTime() <= instant.getTime()) {
     const text = `Listed in ${market.name}`;
@@ -130,7 +136,7 @@ function covers(cert: CertificateFacts, product: ProductFacts): boolean {
   );
 }
 
-export function complianceGate(facts: VerdictFacts, instant: Date): { gate: GateResult; plan: PlanStep[] } {
+export function complianceGate(facts: VerdictFacts, instant: Date): GateOutcome {
   const { market, product } = facts;
   if (facts.requirements === null) {
     // Without rules we cannot know what the law requires: fail closed, never open by ignorance.
@@ -216,7 +222,7 @@ function deploymentLive(d: DeploymentFacts, today: string): boolean {
   return d.liveFrom !== null && d.liveFrom <= today && (d.retiredOn === null || today < d.retiredOn);
 }
 
-export function ecosystemGate(facts: VerdictFacts, instant: Date): { gate: GateResult; plan: PlanStep[] } {
+export function ecosystemGate(facts: VerdictFacts, instant: Date): GateOutcome {
   const { market, product } = facts;
   const today = isoDay(instant);
   // A market allows a handful of regions: a list is searched faster than a Set is built.
@@ -282,19 +288,50 @@ export function verdict(facts: VerdictFacts, instant: Date): Verdict {
   const assortment = assortmentGate(facts, instant);
   const compliance = complianceGate(facts, instant);
   const ecosystem = ecosystemGate(facts, instant);
-  const gates = [assortment.gate, compliance.gate, ecosystem.gate];
-  const plan = [...assortment.plan, ...compliance.plan, ...ecosystem.plan];
   const sellable = assortment.gate.open && compliance.gate.open && ecosystem.gate.open;
-  const dated = plan.every((step) => step.action === 'wait');
-  const earliest = sellable
-    ? isoDay(instant)
-    : dated
-      ? plan
-          .map((s) => s.on!)
-          .sort()
-          .at(-1)!
-      : null;
-  return { sellable, gates, plan, earliest };
+  return {
+    sellable,
+    gates: [assortment.gate, compliance.gate, ecosystem.gate],
+    plan: [...assortment.plan, ...compliance.plan, ...ecosystem.plan],
+    earliest: earliestDay(
+      sellable,
+      opensOn(assortment.plan),
+      opensOn(compliance.plan),
+      opensOn(ecosystem.plan),
+      instant,
+    ),
+  };
+}
+
+/**
+ * When a gate opens by itself: the last day its plan waits for; '' when it has no step (it is
+ * open); null when a step needs someone to act.
+ */
+export function opensOn(plan: PlanStep[]): string | null {
+  let last = '';
+  for (const step of plan) {
+    if (step.action !== 'wait') return null;
+    // ISO days compare as strings.
+    if (step.on! > last) last = step.on!;
+  }
+  return last;
+}
+
+/**
+ * The earliest day a verdict is sellable: the instant's day when it is; else the day its last
+ * closed gate opens by itself (`opensOn` of each gate), or null when one will not by itself.
+ */
+export function earliestDay(
+  sellable: boolean,
+  assortment: string | null,
+  compliance: string | null,
+  ecosystem: string | null,
+  instant: Date,
+): string | null {
+  if (sellable) return isoDay(instant);
+  if (assortment === null || compliance === null || ecosystem === null) return null;
+  const later = assortment > compliance ? assortment : compliance;
+  return later > ecosystem ? later : ecosystem;
 }
 
 /**

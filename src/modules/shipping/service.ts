@@ -1,3 +1,6 @@
+import { ChangeCache } from '../../platform/cache.js';
+import type { ChangeFeed } from '../../platform/changes.js';
+import { systemClock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
 import { type FieldIssue, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Market, MarketService } from '../markets/index.js';
@@ -8,12 +11,22 @@ import { type StoredMethod, shippingStore as store } from './store.js';
 
 // The markets' shipping methods. Shoppers see the active ones in the market's currency; staff
 // set them with decimal amounts checked against the currency's minor unit, like prices.
+//
+// Every checkout asks for its market's methods: what shoppers see is kept in the process per
+// market. A market's methods are part of its settings, so changing them publishes a 'markets'
+// change, which drops them here and in every other instance (NOTIFY), with the markets.
 
 export class ShippingService {
+  private readonly offeredIn: ChangeCache<StoredMethod[]>;
+
   constructor(
     private readonly db: Database,
+    private readonly changes: ChangeFeed,
     private readonly markets: MarketService,
-  ) {}
+  ) {
+    // Methods never go stale by themselves: the clock does not matter.
+    this.offeredIn = new ChangeCache(changes, systemClock, ['markets']);
+  }
 
   /**
    * The methods a shopper may choose in the market (any case), cheapest first: active, and in the
@@ -21,7 +34,7 @@ export class ShippingService {
    */
   async methodsFor(marketCode: string): Promise<ShippingMethod[]> {
     const market = await this.markets.get(marketCode);
-    return offered(await store.list(this.db, market.code), market);
+    return offered(await this.stored(market.code), market);
   }
 
   /** One method a shopper may choose, or undefined when the market offers none by that code. */
@@ -32,7 +45,7 @@ export class ShippingService {
   /** The store API's answer: the methods with their charges formatted in the market's locale. */
   async storeMethods(marketCode: string): Promise<{ market: string; methods: StoreShippingMethod[] }> {
     const market = await this.markets.get(marketCode);
-    const methods = offered(await store.list(this.db, market.code), market);
+    const methods = offered(await this.stored(market.code), market);
     return {
       market: market.code,
       methods: methods.map((m) => ({
@@ -89,6 +102,7 @@ export class ShippingService {
       ...days,
       active: input.active ?? true,
     });
+    await this.changes.publish('markets');
     return record(method, market);
   }
 
@@ -97,6 +111,15 @@ export class ShippingService {
     if (!(await store.delete(this.db, market.code, code))) {
       throw new NotFoundError(`No shipping method "${code}" in ${market.code}`);
     }
+    await this.changes.publish('markets');
+  }
+
+  /** The market's methods as stored, from the cache. */
+  private stored(marketCode: string): Promise<StoredMethod[]> {
+    return this.offeredIn.get(marketCode, async () => ({
+      value: await store.list(this.db, marketCode),
+      expiresAt: null,
+    }));
   }
 }
 

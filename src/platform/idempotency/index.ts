@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../database/index.js';
+import { preparedPerDatabase } from '../database/prepared.js';
 import { IdempotencyKeyReusedError } from '../errors.js';
 import { idempotencyKeys } from './tables.js';
 
@@ -33,11 +34,19 @@ export function fingerprint(value: unknown): string {
     .digest('base64url');
 }
 
-async function stored<T>(db: Executor, scope: string, key: string, print: string): Promise<Answer<T> | undefined> {
-  const [row] = await db
+const keyQuery = (db: Executor) =>
+  db
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    .where(and(eq(idempotencyKeys.scope, sql.placeholder('scope')), eq(idempotencyKeys.key, sql.placeholder('key'))));
+
+// Every checkout and payment with a key asks it before anything else: prepared once (database/prepared.ts).
+const keyOnPool = preparedPerDatabase((db) => keyQuery(db).prepare('idempotency_key'));
+
+type KeyRow = typeof idempotencyKeys.$inferSelect;
+
+/** The answer a key's row holds, if it holds one; a key sent first with another body is refused. */
+function answerOf<T>(row: KeyRow | undefined, key: string, print: string): Answer<T> | undefined {
   if (!row || row.status === null) return undefined;
   if (row.fingerprint !== print) {
     throw new IdempotencyKeyReusedError(`The Idempotency-Key "${key}" was first sent with another request body`);
@@ -47,12 +56,17 @@ async function stored<T>(db: Executor, scope: string, key: string, print: string
 
 /** The stored answer to an earlier request with the same key, if there is one. */
 export async function replayed<T>(db: Database, request: IdempotentRequest): Promise<Answer<T> | undefined> {
-  return request.key === undefined
-    ? undefined
-    : stored<T>(db, request.scope, request.key, fingerprint(request.request));
+  if (request.key === undefined) return undefined;
+  const [row] = await keyOnPool(db).execute({ scope: request.scope, key: request.key });
+  return answerOf<T>(row, request.key, fingerprint(request.request));
 }
 
-/** Runs `work` in a transaction once per key, and answers later requests with the same key from its record. */
+/**
+ * Runs `work` in a transaction once per key, and answers later requests with the same key from its
+ * record. The transaction claims the key first, so it needs no lookup before it: a replay is
+ * answered from inside it. Callers that check things a replay must not be refused for (a cart
+ * already checked out, by this very key) call `replayed()` first, before those checks.
+ */
 export async function idempotent<T>(
   db: Database,
   request: IdempotentRequest,
@@ -61,8 +75,6 @@ export async function idempotent<T>(
   const { scope, key, at } = request;
   if (key === undefined) return { ...(await db.transaction(work)), replayed: false };
   const print = fingerprint(request.request);
-  const earlier = await replayed<T>(db, request);
-  if (earlier) return earlier;
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(idempotencyKeys)
@@ -70,8 +82,9 @@ export async function idempotent<T>(
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 0) {
-      // Another request with this key committed while we started: its answer stands.
-      const answer = await stored<T>(tx, scope, key, print);
+      // An earlier request with this key committed (waited for here when it was still running): its answer stands.
+      const [row] = await keyQuery(tx).execute({ scope, key });
+      const answer = answerOf<T>(row, key, print);
       if (answer) return answer;
     }
     const answer = await work(tx);
