@@ -12,6 +12,7 @@ import { CertificateService, certificateRoutes } from './modules/certificates/in
 import { CheckoutService, checkoutRoutes } from './modules/checkout/index.js';
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
+import { DatabaseEngine, FlashSaleService, flashSaleRoutes } from './modules/flashsale/index.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { NotifyService, notifyRoutes } from './modules/notify/index.js';
@@ -58,6 +59,7 @@ export interface Services {
   outbox: OutboxService;
   checkout: CheckoutService;
   notify: NotifyService;
+  flashSales: FlashSaleService;
 }
 
 export interface Platform {
@@ -122,6 +124,18 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const payments = new PaymentsService(db, [testProvider(clock, config.paymentWebhookSecret)]);
   const outbox = new OutboxService(db);
   const notify = new NotifyService(db, clock, markets, catalog, readiness, outbox, config.publicUrl);
+  const flashSales = new FlashSaleService(
+    db,
+    clock,
+    changes,
+    new DatabaseEngine(db),
+    markets,
+    catalog,
+    readiness,
+    inventory,
+    outbox,
+    config.publicUrl,
+  );
   const checkout = new CheckoutService(
     db,
     clock,
@@ -156,6 +170,7 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
     outbox,
     checkout,
     notify,
+    flashSales,
   };
 }
 
@@ -211,6 +226,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     orderRoutes(http, { ...services, db: database.db });
     outboxRoutes(http, services.outbox);
     notifyRoutes(http, services.notify);
+    flashSaleRoutes(http, services.flashSales);
     await http.ready();
 
     const jobs = createJobs(http.log);
@@ -228,6 +244,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     jobs.every('cancel unpaid orders and release expired reservations', 30_000, async () => {
       await services.checkout.expireOverdue();
       await services.inventory.releaseExpired(clock.now());
+    });
+    jobs.every('return unpaid flash-sale holds to their sale', 5_000, async () => {
+      await services.flashSales.expireHolds();
     });
     jobs.every('email notify-me requests whose product became sellable', 60_000, async () => {
       await services.notify.sendDue();
@@ -251,6 +270,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await http.close();
         redis?.disconnect();
         services.storefront.close();
+        services.flashSales.close();
         await feed.close();
         if (!options.database) await database.close();
       },

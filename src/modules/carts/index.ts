@@ -1,3 +1,3 @@
 // Carts: anonymous, per market; lines priced and checked against the verdict.
-export { type Cart, type CartLine, CartsService, MAX_QUANTITY } from './service.js';
+export { type Cart, type CartLine, CartsService, MAX_QUANTITY, notSellable } from './service.js';
 export { type Totals, totals } from './totals.js';

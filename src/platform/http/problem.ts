@@ -1,6 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { AppError, type FieldIssue, fieldIssues, TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import {
+  AppError,
+  type FieldIssue,
+  fieldIssues,
+  TooEarlyError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../errors.js';
 
 // RFC 9457 problem details: the one mapping from errors to HTTP responses.
 
@@ -56,7 +63,9 @@ const BY_STATUS: Record<number, { code: string; title: string }> = {
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = request.url;
   if (error instanceof AppError) {
-    if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if ((error instanceof TooManyRequestsError || error instanceof TooEarlyError) && error.retryAfterSeconds) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+    }
     if (error instanceof UnauthorizedError) reply.header('www-authenticate', 'Bearer realm="marketgate"');
     return sendProblem(reply, {
       type: problemType(error.code),

@@ -1,0 +1,357 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { ChangeFeed } from '../../platform/changes.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database, Transaction } from '../../platform/database/index.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooEarlyError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../../platform/errors.js';
+import { notSellable } from '../carts/index.js';
+import type { CatalogService, Product } from '../catalog/index.js';
+import type { InventoryService } from '../inventory/index.js';
+import type { Market, MarketService } from '../markets/index.js';
+import type { OutboxService } from '../outbox/index.js';
+import { formatMoney } from '../pricing/money.js';
+import type { ReadinessService } from '../readiness/index.js';
+import type { Admission, AdmissionEngine } from './engine.js';
+import { NotSellableError, SaleEndedError, SoldOutError } from './errors.js';
+import {
+  buyerKey,
+  type Counts,
+  type FlashSale,
+  type SaleInput,
+  type SaleState,
+  saleState,
+  termsIssues,
+  timingRefusal,
+} from './sale.js';
+import { flashSaleRegistrations, flashSales } from './tables.js';
+
+// Flash sales: staff create them, buyers register and buy. The admission engine decides who gets
+// a unit; this service keeps everything around it off the hot path: the sale's terms and whether
+// its product may be sold are held in memory (dropped by the change feed), and once a sale is
+// known sold out, refusals are answered without asking the engine at all.
+
+export interface SaleView {
+  id: string;
+  market: string;
+  sku: string;
+  product: { slug: string; name: string; variant: string };
+  price: { amount: number; currency: string; formatted: string };
+  quantity: number;
+  remaining: number;
+  held: number;
+  sold: number;
+  state: SaleState;
+  registrationRequired: boolean;
+  registrationOpensAt: string | null;
+  startsAt: string;
+  endsAt: string;
+  perCustomerLimit: number;
+  paymentWindowSeconds: number;
+  location: string;
+}
+
+export interface PurchaseInput {
+  email: string;
+  registrationToken?: string | undefined;
+}
+
+interface Known {
+  sale: FlashSale;
+  market: Market;
+  product: Product;
+  /** Whether the readiness verdict lets the product be sold in the market, and until when that holds. */
+  sellable?: { open: boolean; why: string; until: number };
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class FlashSaleService {
+  private readonly known = new Map<string, Promise<Known>>();
+  /** Sales this instance saw sold out; cleared when a unit may have come back. */
+  private readonly soldOut = new Set<string>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly changes: ChangeFeed,
+    private readonly engine: AdmissionEngine,
+    private readonly markets: MarketService,
+    private readonly catalog: CatalogService,
+    private readonly readiness: ReadinessService,
+    private readonly inventory: InventoryService,
+    private readonly outbox: OutboxService,
+    private readonly publicUrl: string,
+  ) {
+    this.unsubscribe = changes.subscribe((topic) => {
+      if (topic === 'flash-sales') this.soldOut.clear();
+      // Terms, markets, products and verdicts: whatever may have changed is read again.
+      if (topic !== 'prices') this.known.clear();
+    });
+  }
+
+  // Staff: create, edit, list.
+
+  async create(input: SaleInput): Promise<SaleView> {
+    const now = this.clock.now();
+    const issues = termsIssues(input, now);
+    const market = await this.markets.find(input.market);
+    if (!market) issues.push({ field: 'market', message: `unknown market "${input.market}"` });
+    const [product] = await this.catalog.productsBySkus([input.sku]);
+    if (!product) issues.push({ field: 'sku', message: `no variant with SKU "${input.sku}"` });
+    if (issues.length > 0 || !market || !product) throw new ValidationError(issues);
+
+    const location = input.location ?? (await this.locationFor(market.code, input.sku, input.quantity));
+    const id = randomUUID();
+    await this.db.transaction(async (tx) => {
+      await tx.insert(flashSales).values({
+        id,
+        marketCode: market.code,
+        sku: input.sku,
+        locationCode: location,
+        price: input.price,
+        quantity: input.quantity,
+        registrationOpensAt: input.registrationOpensAt ? new Date(input.registrationOpensAt) : null,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+        perCustomerLimit: input.perCustomerLimit,
+        registrationRequired: input.registrationRequired,
+        paymentWindowSeconds: input.paymentWindowSeconds,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.setAside(tx, location, input.sku, input.quantity, id);
+    });
+    const view = await this.view(id);
+    await this.engine.prepare((await this.load(id)).sale);
+    await this.changes.publish('flash-sales');
+    return view;
+  }
+
+  async list(filter: { market?: string | undefined } = {}): Promise<SaleView[]> {
+    const rows = await this.db
+      .select({ id: flashSales.id })
+      .from(flashSales)
+      .where(filter.market ? eq(flashSales.marketCode, filter.market.toUpperCase()) : undefined)
+      .orderBy(asc(flashSales.startsAt));
+    return Promise.all(rows.map((r) => this.view(r.id)));
+  }
+
+  async view(id: string): Promise<SaleView> {
+    const { sale, market, product } = await this.load(id);
+    const counts = await this.engine.counts(sale);
+    const variant = product.variants.find((v) => v.sku === sale.sku);
+    return {
+      id: sale.id,
+      market: market.code,
+      sku: sale.sku,
+      product: { slug: product.slug, name: product.name, variant: variant?.name ?? sale.sku },
+      price: {
+        amount: sale.price,
+        currency: market.currency,
+        formatted: formatMoney(sale.price, market.currency, market.locale),
+      },
+      quantity: sale.quantity,
+      remaining: counts.remaining,
+      held: counts.held,
+      sold: counts.sold,
+      state: saleState(sale, counts, this.clock.now()),
+      registrationRequired: sale.registrationRequired,
+      registrationOpensAt: sale.registrationOpensAt?.toISOString() ?? null,
+      startsAt: sale.startsAt.toISOString(),
+      endsAt: sale.endsAt.toISOString(),
+      perCustomerLimit: sale.perCustomerLimit,
+      paymentWindowSeconds: sale.paymentWindowSeconds,
+      location: sale.locationCode,
+    };
+  }
+
+  /** The public counts, cheap enough to poll: no sale row is read once the terms are known. */
+  async counts(id: string): Promise<Counts & { state: SaleState }> {
+    const { sale } = await this.load(id);
+    const counts = await this.engine.counts(sale);
+    return { ...counts, state: saleState(sale, counts, this.clock.now()) };
+  }
+
+  // Buyers: register, verify, buy.
+
+  /** Sends a one-time link to the address; registering again sends a new link and voids the old one. */
+  async register(id: string, email: string): Promise<void> {
+    const { sale, product, market } = await this.load(id);
+    const now = this.clock.now();
+    if (!sale.registrationRequired)
+      throw new ConflictError('This sale needs no registration: anyone may buy at the start');
+    if (now.getTime() >= sale.startsAt.getTime()) throw new ConflictError('Registration closed when the sale started');
+    const opens = sale.registrationOpensAt ?? sale.createdAt;
+    if (now.getTime() < opens.getTime()) {
+      throw new TooEarlyError(
+        `Registration opens at ${opens.toISOString()}`,
+        Math.ceil((opens.getTime() - now.getTime()) / 1000),
+        'registration-not-open',
+      );
+    }
+    const address = buyerKey(email);
+    const token = randomBytes(24).toString('base64url');
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(flashSaleRegistrations)
+        .values({ saleId: id, email: address, tokenHash: hash(token), createdAt: now })
+        .onConflictDoUpdate({
+          target: [flashSaleRegistrations.saleId, flashSaleRegistrations.email],
+          set: { tokenHash: hash(token), createdAt: now, verifiedAt: null },
+        });
+      await this.outbox.queue(
+        tx,
+        {
+          kind: 'flash-sale-registration',
+          to: address,
+          subject: `Confirm your place in the ${product.name} launch sale`,
+          about: { sale: id, market: market.code },
+          text: [
+            `You asked to take part in the ${product.name} launch sale in ${market.name}, starting ${sale.startsAt.toISOString()}.`,
+            `Confirm it is you by opening this link: ${this.publicUrl}/flash-sales/${id}?registration=${token}`,
+            'If you did not ask for this, ignore this email: nothing happens without the link.',
+          ].join('\n\n'),
+        },
+        now,
+      );
+    });
+  }
+
+  /** The link's secret verifies the address; it is then the buyer's registration token at purchase. */
+  async verify(id: string, token: string): Promise<{ email: string }> {
+    const [row] = await this.db
+      .update(flashSaleRegistrations)
+      .set({
+        verifiedAt: sql`coalesce(${flashSaleRegistrations.verifiedAt}, ${this.clock.now().toISOString()}::timestamptz)`,
+      })
+      .where(and(eq(flashSaleRegistrations.saleId, id), eq(flashSaleRegistrations.tokenHash, hash(token))))
+      .returning({ email: flashSaleRegistrations.email });
+    if (!row) throw new NotFoundError('No registration with this link: it may be incomplete, or a newer one was sent');
+    await this.engine.registered(id, row.email, hash(token));
+    return { email: row.email };
+  }
+
+  /**
+   * Admits the buyer to one unit, held for the payment window, or refuses with the reason: 409
+   * sold out or ended, 425 not started, 429 over the buyer's limit, 403 not registered.
+   */
+  async purchase(id: string, input: PurchaseInput, idempotencyKey?: string): Promise<Admission> {
+    const at = this.clock.now();
+    // The terms are in memory after the first attempt, so refusals on timing cost no round trip.
+    const known = await this.load(id);
+    const { sale } = known;
+    const timing = timingRefusal(sale, at);
+    if (timing?.kind === 'not-started') {
+      throw new TooEarlyError(
+        `The sale starts at ${timing.startsAt.toISOString()}`,
+        Math.ceil((timing.startsAt.getTime() - at.getTime()) / 1000),
+        'sale-not-started',
+      );
+    }
+    if (timing?.kind === 'ended') throw new SaleEndedError(`The sale ended at ${timing.endedAt.toISOString()}`);
+    // Seen sold out on this instance: refused without asking the engine.
+    if (this.soldOut.has(id)) throw new SoldOutError();
+    const sellable = await this.sellable(known, at);
+    if (!sellable.open) throw new NotSellableError(sellable.why);
+    const result = await this.engine.admit({
+      sale,
+      email: buyerKey(input.email),
+      registrationHash: input.registrationToken ? hash(input.registrationToken) : undefined,
+      idempotencyKey,
+      admissionId: randomUUID(),
+      at,
+    });
+    if (result.admitted) return result.admission;
+    switch (result.refusal.kind) {
+      case 'sold-out':
+        this.soldOut.add(id);
+        throw new SoldOutError();
+      case 'limit':
+        throw new TooManyRequestsError(
+          `Each buyer may hold or buy ${result.refusal.limit} of this sale, and you have`,
+          undefined,
+          'purchase-limit-reached',
+        );
+      case 'not-registered':
+        throw new ForbiddenError(
+          'This sale is for registered buyers: register before the start and use the link we emailed you',
+          'not-registered',
+        );
+    }
+  }
+
+  /** Holds past their payment window go back to the pool (every instance runs this; each hold expires once). */
+  async expireHolds(): Promise<number> {
+    const expired = await this.engine.expire(this.clock.now());
+    if (expired > 0) {
+      this.soldOut.clear();
+      await this.changes.publish('flash-sales');
+    }
+    return expired;
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private load(id: string): Promise<Known> {
+    let known = this.known.get(id);
+    if (!known) {
+      known = this.read(id);
+      this.known.set(id, known);
+      known.catch(() => this.known.delete(id));
+    }
+    return known;
+  }
+
+  private async read(id: string): Promise<Known> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError(`No flash sale "${id}"`);
+    const [row] = await this.db.select().from(flashSales).where(eq(flashSales.id, id));
+    if (!row) throw new NotFoundError(`No flash sale "${id}"`);
+    const [market, [product]] = await Promise.all([
+      this.markets.get(row.marketCode),
+      this.catalog.productsBySkus([row.sku]),
+    ]);
+    if (!product) throw new NotFoundError(`The product of flash sale "${id}" is gone`);
+    const sale: FlashSale = { ...row };
+    return { sale, market, product };
+  }
+
+  private async sellable(known: Known, at: Date): Promise<NonNullable<Known['sellable']>> {
+    if (known.sellable && at.getTime() < known.sellable.until) return known.sellable;
+    const { verdicts, nextChange } = await this.readiness.evaluate(known.market, [known.product], at);
+    const verdict = verdicts.get(known.product.id)!;
+    known.sellable = {
+      open: verdict.sellable,
+      why: notSellable(known.product.name, known.market, verdict.gates),
+      until: nextChange?.getTime() ?? Number.POSITIVE_INFINITY,
+    };
+    return known.sellable;
+  }
+
+  /** The first location serving the market, by priority, with the units available. */
+  private async locationFor(market: string, sku: string, quantity: number): Promise<string> {
+    const { levels } = await this.inventory.stock({ market, sku });
+    const location = levels.find((l) => l.available >= quantity);
+    if (!location) {
+      const most = Math.max(0, ...levels.map((l) => l.available));
+      throw ValidationError.field(
+        'quantity',
+        `no stock location serving ${market} has ${quantity} of "${sku}" available (the most is ${most})`,
+      );
+    }
+    return location.location;
+  }
+
+  private async setAside(tx: Transaction, location: string, sku: string, quantity: number, id: string) {
+    await this.inventory.adjustIn(tx, location, sku, -quantity, `set aside for flash sale ${id}`);
+  }
+}
