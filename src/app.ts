@@ -248,6 +248,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     jobs.every('return unpaid flash-sale holds to their sale', 5_000, async () => {
       await services.flashSales.expireHolds();
     });
+    jobs.every('give the unsold units of ended flash sales back to stock', 60_000, async () => {
+      await services.flashSales.closeEnded();
+    });
     jobs.every('email notify-me requests whose product became sellable', 60_000, async () => {
       await services.notify.sendDue();
     });

@@ -34,6 +34,20 @@ const SaleInput = Type.Object(
   { additionalProperties: false },
 );
 
+const SalePatch = Type.Partial(
+  Type.Object({
+    price: SaleInput.properties.price,
+    quantity: SaleInput.properties.quantity,
+    registrationOpensAt: Type.Union([Instant, Type.Null()]),
+    startsAt: Instant,
+    endsAt: Instant,
+    perCustomerLimit: SaleInput.properties.perCustomerLimit,
+    registrationRequired: Type.Boolean(),
+    paymentWindowSeconds: SaleInput.properties.paymentWindowSeconds,
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
+
 const Sale = Type.Object({
   id: Type.String(),
   market: Type.String(),
@@ -99,6 +113,42 @@ export function flashSaleRoutes(app: App, sales: FlashSaleService): void {
       config: { permission: 'markets:read' },
     },
     async (request) => ({ sales: await sales.list(request.query) }),
+  );
+
+  app.patch(
+    '/api/admin/flash-sales/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a sale: any term before its start, only its end once it has started',
+        params: SaleParams,
+        body: SalePatch,
+        response: { 200: Sale, ...problems(400, 404, 409) },
+      },
+      config: { permission: 'flashsales:write' },
+    },
+    async (request) => sales.update(request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/admin/flash-sales/:id/stats',
+    {
+      schema: {
+        tags,
+        summary: "The sale's dashboard: counts, expired holds, admissions per second over the last 10 minutes",
+        params: SaleParams,
+        response: {
+          200: Type.Object({
+            ...Counts.properties,
+            expired: Type.Integer(),
+            admissionsPerSecond: Type.Array(Type.Object({ at: Instant, admissions: Type.Integer() })),
+          }),
+          ...problems(404),
+        },
+      },
+      config: { permission: 'markets:read' },
+    },
+    async (request) => sales.stats(request.params.id),
   );
 
   app.get(

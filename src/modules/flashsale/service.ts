@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Transaction } from '../../platform/database/index.js';
@@ -30,7 +30,7 @@ import {
   termsIssues,
   timingRefusal,
 } from './sale.js';
-import { flashSaleRegistrations, flashSales } from './tables.js';
+import { flashSaleAdmissions, flashSaleRegistrations, flashSales } from './tables.js';
 
 // Flash sales: staff create them, buyers register and buy. The admission engine decides who gets
 // a unit; this service keeps everything around it off the hot path: the sale's terms and whether
@@ -55,6 +55,20 @@ export interface SaleView {
   perCustomerLimit: number;
   paymentWindowSeconds: number;
   location: string;
+}
+
+export type SalePatch = Partial<
+  Pick<
+    SaleInput,
+    'price' | 'quantity' | 'startsAt' | 'endsAt' | 'perCustomerLimit' | 'registrationRequired' | 'paymentWindowSeconds'
+  >
+> & { registrationOpensAt?: string | null | undefined };
+
+export interface SaleStats extends Counts {
+  state: SaleState;
+  /** Holds that ran out unpaid (their units went back to the sale). */
+  expired: number;
+  admissionsPerSecond: Array<{ at: string; admissions: number }>;
 }
 
 export interface PurchaseInput {
@@ -133,6 +147,126 @@ export class FlashSaleService {
     await this.engine.prepare((await this.load(id)).sale);
     await this.changes.publish('flash-sales');
     return view;
+  }
+
+  /**
+   * Changes a sale. Before its start every term may change (a new quantity sets more units aside or
+   * gives some back); once started, only its end.
+   */
+  async update(id: string, patch: SalePatch): Promise<SaleView> {
+    const { sale, market } = await this.read(id);
+    const now = this.clock.now();
+    const started = now.getTime() >= sale.startsAt.getTime();
+    if (started) {
+      const fixed = Object.keys(patch).filter((k) => k !== 'endsAt');
+      if (fixed.length > 0) {
+        throw new ConflictError(
+          `The sale has started: only endsAt may change now, not ${fixed.join(', ')}`,
+          fixed.map((field) => ({ field, message: 'cannot change once the sale has started' })),
+        );
+      }
+    }
+    const next: SaleInput = {
+      market: market.code,
+      sku: sale.sku,
+      location: sale.locationCode,
+      price: patch.price ?? sale.price,
+      quantity: patch.quantity ?? sale.quantity,
+      registrationOpensAt:
+        patch.registrationOpensAt === null
+          ? undefined
+          : (patch.registrationOpensAt ?? sale.registrationOpensAt?.toISOString()),
+      startsAt: patch.startsAt ?? sale.startsAt.toISOString(),
+      endsAt: patch.endsAt ?? sale.endsAt.toISOString(),
+      perCustomerLimit: patch.perCustomerLimit ?? sale.perCustomerLimit,
+      registrationRequired: patch.registrationRequired ?? sale.registrationRequired,
+      paymentWindowSeconds: patch.paymentWindowSeconds ?? sale.paymentWindowSeconds,
+    };
+    // A running sale may end now; otherwise the same checks as a new sale.
+    const issues = termsIssues(next, started ? new Date(now.getTime() - 1) : now).filter(
+      (i) => !started || i.field === 'endsAt',
+    );
+    if (issues.length > 0) throw new ValidationError(issues);
+    await this.db.transaction(async (tx) => {
+      const delta = next.quantity - sale.quantity;
+      if (delta > 0) await this.setAside(tx, sale.locationCode, sale.sku, delta, id);
+      if (delta < 0) {
+        await this.inventory.adjustIn(tx, sale.locationCode, sale.sku, -delta, `given back by flash sale ${id}`);
+      }
+      await tx
+        .update(flashSales)
+        .set({
+          price: next.price,
+          quantity: next.quantity,
+          registrationOpensAt: next.registrationOpensAt ? new Date(next.registrationOpensAt) : null,
+          startsAt: new Date(next.startsAt),
+          endsAt: new Date(next.endsAt),
+          perCustomerLimit: next.perCustomerLimit,
+          registrationRequired: next.registrationRequired,
+          paymentWindowSeconds: next.paymentWindowSeconds,
+          updatedAt: now,
+        })
+        .where(eq(flashSales.id, id));
+    });
+    this.known.delete(id);
+    await this.engine.prepare((await this.load(id)).sale);
+    await this.changes.publish('flash-sales');
+    return this.view(id);
+  }
+
+  /**
+   * Sales past their end with no unit still held give their unsold units back to the location they
+   * came from, once (every instance runs this; the conditional update lets one do each sale).
+   */
+  async closeEnded(): Promise<number> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const closed = await tx
+        .update(flashSales)
+        .set({ returned: sql`${flashSales.quantity} - ${flashSales.sold}`, updatedAt: now })
+        .where(and(isNull(flashSales.returned), lte(flashSales.endsAt, now), eq(flashSales.held, 0)))
+        .returning();
+      for (const sale of closed) {
+        if (sale.returned! > 0) {
+          await this.inventory.adjustIn(
+            tx,
+            sale.locationCode,
+            sale.sku,
+            sale.returned!,
+            `returned by flash sale ${sale.id}`,
+          );
+        }
+      }
+      return closed.length;
+    });
+  }
+
+  /** For the staff dashboard: counts, expired holds, and admissions per second over the last minutes. */
+  async stats(id: string, minutes = 10): Promise<SaleStats> {
+    const { sale } = await this.load(id);
+    const since = new Date(this.clock.now().getTime() - minutes * 60_000);
+    const [counts, [expired], perSecond] = await Promise.all([
+      this.engine.counts(sale),
+      this.db
+        .select({ n: count() })
+        .from(flashSaleAdmissions)
+        .where(and(eq(flashSaleAdmissions.saleId, id), eq(flashSaleAdmissions.state, 'expired'))),
+      this.db
+        .select({
+          second: sql<string>`to_char(date_trunc('second', ${flashSaleAdmissions.admittedAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          n: count(),
+        })
+        .from(flashSaleAdmissions)
+        .where(and(eq(flashSaleAdmissions.saleId, id), gte(flashSaleAdmissions.admittedAt, since)))
+        .groupBy(sql`1`)
+        .orderBy(sql`1`),
+    ]);
+    return {
+      ...counts,
+      state: saleState(sale, counts, this.clock.now()),
+      expired: Number(expired?.n ?? 0),
+      admissionsPerSecond: perSecond.map((p) => ({ at: p.second, admissions: Number(p.n) })),
+    };
   }
 
   async list(filter: { market?: string | undefined } = {}): Promise<SaleView[]> {
