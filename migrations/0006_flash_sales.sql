@@ -61,6 +61,7 @@ ALTER TABLE "flash_sales" ADD CONSTRAINT "flash_sales_sku_variants_sku_fk" FOREI
 ALTER TABLE "flash_sales" ADD CONSTRAINT "flash_sales_location_code_stock_locations_code_fk" FOREIGN KEY ("location_code") REFERENCES "public"."stock_locations"("code") ON DELETE no action ON UPDATE cascade;--> statement-breakpoint
 CREATE INDEX "flash_sale_admissions_buyer_idx" ON "flash_sale_admissions" USING btree ("sale_id","email");--> statement-breakpoint
 CREATE UNIQUE INDEX "flash_sale_admissions_key_idx" ON "flash_sale_admissions" USING btree ("sale_id","email","idempotency_key") WHERE "flash_sale_admissions"."idempotency_key" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "flash_sale_admissions_order_idx" ON "flash_sale_admissions" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "flash_sale_admissions_due_idx" ON "flash_sale_admissions" USING btree ("held_until") WHERE "flash_sale_admissions"."state" = 'held';--> statement-breakpoint
 CREATE INDEX "flash_sale_registrations_token_idx" ON "flash_sale_registrations" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "flash_sales_market_idx" ON "flash_sales" USING btree ("market_code","starts_at");

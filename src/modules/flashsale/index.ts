@@ -3,4 +3,4 @@ export { DatabaseEngine } from './database-engine.js';
 export type { Admission, AdmissionEngine, AdmissionResult, AdmitRequest, Refusal } from './engine.js';
 export { flashSaleRoutes } from './routes.js';
 export { type Counts, type FlashSale, type SaleTerms, saleState } from './sale.js';
-export { FlashSaleService, type SaleView } from './service.js';
+export { FlashSaleService, type OrderableUnit, type SaleUnit, type SaleView } from './service.js';

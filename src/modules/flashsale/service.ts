@@ -71,6 +71,23 @@ export interface SaleStats extends Counts {
   admissionsPerSecond: Array<{ at: string; admissions: number }>;
 }
 
+/** A unit admitted to a buyer, as checkout needs it. */
+export interface OrderableUnit {
+  sale: FlashSale;
+  market: Market;
+  product: Product;
+  variant: { name: string };
+  admission: Admission;
+}
+
+/** Where an order's flash-sale unit came from. */
+export interface SaleUnit {
+  admissionId: string;
+  saleId: string;
+  location: string;
+  sku: string;
+}
+
 export interface PurchaseInput {
   email: string;
   registrationToken?: string | undefined;
@@ -420,6 +437,79 @@ export class FlashSaleService {
           'not-registered',
         );
     }
+  }
+
+  // Checkout: an admitted unit becomes an order at the sale's price, paid within the hold.
+
+  /** An admitted unit that may be checked out now, with what its order needs; 404 or 409 otherwise. */
+  async orderable(saleId: string, admissionId: string): Promise<OrderableUnit> {
+    const at = this.clock.now();
+    const { sale, market, product } = await this.load(saleId);
+    const [admission] = await this.db
+      .select()
+      .from(flashSaleAdmissions)
+      .where(and(eq(flashSaleAdmissions.id, admissionId), eq(flashSaleAdmissions.saleId, saleId)));
+    if (!admission) {
+      throw new NotFoundError(`No admission "${admissionId}" to this sale (a new one takes a moment to be recorded)`);
+    }
+    if (admission.orderId) throw new ConflictError('This unit has been checked out already', 'admission');
+    if (admission.state !== 'held' || admission.heldUntil.getTime() <= at.getTime()) {
+      throw new ConflictError(
+        `The hold on this unit ran out at ${admission.heldUntil.toISOString()}; the unit went back to the sale`,
+        'admission',
+      );
+    }
+    const variant = product.variants.find((v) => v.sku === sale.sku)!;
+    return {
+      sale,
+      market,
+      product,
+      variant: { name: variant.name },
+      admission: {
+        id: admission.id,
+        saleId,
+        email: admission.email,
+        admittedAt: admission.admittedAt,
+        heldUntil: admission.heldUntil,
+      },
+    };
+  }
+
+  /** Ties the order to the unit, in the checkout's transaction; a second order for one unit is refused. */
+  async attach(tx: Transaction, admissionId: string, orderId: string): Promise<void> {
+    const attached = await tx
+      .update(flashSaleAdmissions)
+      .set({ orderId })
+      .where(and(eq(flashSaleAdmissions.id, admissionId), isNull(flashSaleAdmissions.orderId)))
+      .returning({ id: flashSaleAdmissions.id });
+    if (attached.length === 0) throw new ConflictError('This unit has been checked out already', 'admission');
+  }
+
+  /** The flash-sale unit an order is for, if it is for one. */
+  async unitOf(tx: Transaction, orderId: string): Promise<SaleUnit | undefined> {
+    const [row] = await tx
+      .select({ admissionId: flashSaleAdmissions.id, saleId: flashSaleAdmissions.saleId })
+      .from(flashSaleAdmissions)
+      .where(eq(flashSaleAdmissions.orderId, orderId));
+    if (!row) return undefined;
+    const [sale] = await tx
+      .select({ location: flashSales.locationCode, sku: flashSales.sku })
+      .from(flashSales)
+      .where(eq(flashSales.id, row.saleId));
+    return { ...row, ...sale! };
+  }
+
+  /**
+   * The order was paid: its unit counts as sold. False when the hold ran out first (the unit may be
+   * someone else's now): the caller refunds. Called outside any transaction (the engine may be Redis).
+   */
+  settle(unit: SaleUnit, orderId: string): Promise<boolean> {
+    return this.engine.settle(unit.saleId, unit.admissionId, orderId, this.clock.now());
+  }
+
+  /** A paid flash-sale order was cancelled: its unit goes back to the location's stock (the sale may be over). */
+  async returnUnit(tx: Transaction, unit: SaleUnit, orderId: string): Promise<void> {
+    await this.inventory.adjustIn(tx, unit.location, unit.sku, 1, `flash-sale order ${orderId} cancelled`);
   }
 
   /** Holds past their payment window go back to the pool (every instance runs this; each hold expires once). */

@@ -122,6 +122,8 @@ export const flashSaleAdmissions = pgTable(
     uniqueIndex('flash_sale_admissions_key_idx')
       .on(t.saleId, t.email, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
+    // One order per admitted unit: checkout attaches the order while the unit is held.
+    uniqueIndex('flash_sale_admissions_order_idx').on(t.orderId),
     index('flash_sale_admissions_due_idx').on(t.heldUntil).where(sql`${t.state} = 'held'`),
     check('flash_sale_admissions_state_check', sql`${t.state} in ('held', 'paid', 'expired')`),
   ],
