@@ -175,6 +175,17 @@ describe('flash sales', () => {
     expect(refused.json().detail).toContain('Mi 4 cannot be bought in United States');
   });
 
+  it("rate-limits one buyer's attempts, whatever their answers", async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms())).json();
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push((await purchase(sale.id, { email: 'ivy@example.com' })).statusCode);
+    expect(answers.slice(0, 10).every((s) => s === 425)).toBe(true);
+    expect(answers[10]).toBe(429);
+    // Another buyer is not held back by Ivy.
+    expect((await purchase(sale.id, { email: 'jo@example.com' })).statusCode).toBe(425);
+  });
+
   it('keeps staff routes to staff', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/admin/flash-sales', payload: terms(), headers: {} });
     expect(res.statusCode).toBe(401);
