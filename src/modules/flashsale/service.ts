@@ -233,29 +233,36 @@ export class FlashSaleService {
 
   /**
    * Sales past their end with no unit still held give their unsold units back to the location they
-   * came from, once (every instance runs this; the conditional update lets one do each sale).
+   * came from, once. The counts are the engine's: with Redis the database's lag behind by the
+   * hand-off, and a hold they have not yet heard of must not be given back. Every instance runs
+   * this; the conditional update lets one of them close each sale.
    */
   async closeEnded(): Promise<number> {
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
-      const closed = await tx
-        .update(flashSales)
-        .set({ returned: sql`${flashSales.quantity} - ${flashSales.sold}`, updatedAt: now })
-        .where(and(isNull(flashSales.returned), lte(flashSales.endsAt, now), eq(flashSales.held, 0)))
-        .returning();
-      for (const sale of closed) {
-        if (sale.returned! > 0) {
-          await this.inventory.adjustIn(
-            tx,
-            sale.locationCode,
-            sale.sku,
-            sale.returned!,
-            `returned by flash sale ${sale.id}`,
-          );
+    const due = await this.db
+      .select({ id: flashSales.id })
+      .from(flashSales)
+      .where(and(isNull(flashSales.returned), lte(flashSales.endsAt, now)));
+    let closed = 0;
+    for (const { id } of due) {
+      const { sale } = await this.load(id);
+      const counts = await this.engine.counts(sale);
+      if (counts.held > 0) continue;
+      const unsold = sale.quantity - counts.sold;
+      closed += await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(flashSales)
+          .set({ returned: unsold, updatedAt: now })
+          .where(and(eq(flashSales.id, id), isNull(flashSales.returned)))
+          .returning({ id: flashSales.id });
+        if (!row) return 0;
+        if (unsold > 0) {
+          await this.inventory.adjustIn(tx, sale.locationCode, sale.sku, unsold, `returned by flash sale ${id}`);
         }
-      }
-      return closed.length;
-    });
+        return 1;
+      });
+    }
+    return closed;
   }
 
   /** For the staff dashboard: counts, expired holds, and admissions per second over the last minutes. */
@@ -445,10 +452,7 @@ export class FlashSaleService {
   async orderable(saleId: string, admissionId: string): Promise<OrderableUnit> {
     const at = this.clock.now();
     const { sale, market, product } = await this.load(saleId);
-    const [admission] = await this.db
-      .select()
-      .from(flashSaleAdmissions)
-      .where(and(eq(flashSaleAdmissions.id, admissionId), eq(flashSaleAdmissions.saleId, saleId)));
+    const admission = await this.recordedAdmission(saleId, admissionId);
     if (!admission) {
       throw new NotFoundError(`No admission "${admissionId}" to this sale (a new one takes a moment to be recorded)`);
     }
@@ -473,6 +477,21 @@ export class FlashSaleService {
         heldUntil: admission.heldUntil,
       },
     };
+  }
+
+  /**
+   * The admission's row. With the Redis engine it is written by the hand-off a few milliseconds
+   * after the buyer was admitted, so a checkout that follows at once waits up to a second for it.
+   */
+  private async recordedAdmission(saleId: string, admissionId: string) {
+    for (let attempt = 0; ; attempt++) {
+      const [row] = await this.db
+        .select()
+        .from(flashSaleAdmissions)
+        .where(and(eq(flashSaleAdmissions.id, admissionId), eq(flashSaleAdmissions.saleId, saleId)));
+      if (row || this.engine.name === 'database' || attempt >= 20) return row;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** Ties the order to the unit, in the checkout's transaction; a second order for one unit is refused. */
