@@ -179,6 +179,7 @@ export function createServices(
     outbox,
     quotes,
     inventory,
+    flashSales,
   );
   return {
     accounts,

@@ -175,6 +175,99 @@ describe('flash sales', () => {
     expect(refused.json().detail).toContain('Mi 4 cannot be bought in United States');
   });
 
+  it('sells an admitted unit at the sale price through checkout and payment, and takes it back on cancel', async () => {
+    clock.set(DEMO_DAY);
+    const before = await onHand();
+    const sale = (await create(terms({ quantity: 2, paymentWindowSeconds: 300 }))).json();
+    clock.set(inHours(1));
+    const admission = (await purchase(sale.id, { email: 'kim@example.com' })).json();
+    const checkout = (payload: object, key: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/store/flash-sales/${sale.id}/admissions/${admission.id}/checkout`,
+        payload,
+        headers: { 'idempotency-key': key },
+      });
+    const address = {
+      name: 'Kim Lee',
+      line1: '1 Market St',
+      city: 'San Francisco',
+      region: 'CA',
+      postalCode: '94105',
+      country: 'US',
+    };
+    const bad = await checkout(
+      { shippingAddress: { ...address, postalCode: 'nope' }, shippingMethod: 'standard' },
+      'k0',
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toContain('postalCode');
+
+    const placed = await checkout({ shippingAddress: address, shippingMethod: 'standard' }, 'k1');
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json();
+    expect(order).toMatchObject({ status: 'pending_payment', email: 'kim@example.com' });
+    expect(order.lines).toEqual([expect.objectContaining({ sku: POWER_BANK, quantity: 1 })]);
+    expect(order.lines[0].unitPrice).toBe(999);
+    expect(order.holdUntil).toBe(admission.heldUntil);
+    expect((await checkout({ shippingAddress: address, shippingMethod: 'standard' }, 'k1')).json().id).toBe(order.id);
+    const twice = await checkout({ shippingAddress: address, shippingMethod: 'standard' }, 'k2');
+    expect(twice.statusCode).toBe(409);
+
+    const card = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' };
+    const paid = await app.inject({
+      method: 'POST',
+      url: `/api/store/orders/${order.id}/payments`,
+      payload: { provider: 'test', card },
+      headers: {},
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json().status).toBe('paid');
+    const counts = await app.inject({ method: 'GET', url: `/api/store/flash-sales/${sale.id}/remaining`, headers: {} });
+    expect(counts.json()).toMatchObject({ quantity: 2, held: 0, sold: 1, remaining: 1 });
+    // The unit came out of stock when the sale set it aside, not again when it was paid.
+    expect(await onHand()).toBe(before - 2);
+
+    const cancelled = await app.inject({ method: 'POST', url: `/api/admin/orders/${order.id}/cancel` });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await onHand()).toBe(before - 1);
+  });
+
+  it('refuses to take payment for a unit whose hold ran out', async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms({ quantity: 1, paymentWindowSeconds: 60 }))).json();
+    clock.set(inHours(1));
+    const admission = (await purchase(sale.id, { email: 'lou@example.com' })).json();
+    const address = {
+      name: 'Lou Ng',
+      line1: '1 Market St',
+      city: 'San Francisco',
+      region: 'CA',
+      postalCode: '94105',
+      country: 'US',
+    };
+    const order = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/store/flash-sales/${sale.id}/admissions/${admission.id}/checkout`,
+        payload: { shippingAddress: address, shippingMethod: 'standard' },
+        headers: {},
+      })
+    ).json();
+    clock.set(new Date(new Date(admission.heldUntil).getTime() + 1000));
+    const card = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' };
+    const late = await app.inject({
+      method: 'POST',
+      url: `/api/store/orders/${order.id}/payments`,
+      payload: { provider: 'test', card },
+      headers: {},
+    });
+    expect(late.statusCode).toBe(409);
+    await app.platform.services.flashSales.expireHolds();
+    const counts = await app.inject({ method: 'GET', url: `/api/store/flash-sales/${sale.id}/remaining`, headers: {} });
+    expect(counts.json()).toMatchObject({ held: 0, sold: 0, remaining: 1 });
+  });
+
   it("rate-limits one buyer's attempts, whatever their answers", async () => {
     clock.set(DEMO_DAY);
     const sale = (await create(terms())).json();

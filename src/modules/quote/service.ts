@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
 import { type FieldIssue, ValidationError } from '../../platform/errors.js';
 import type { Market, MarketService } from '../markets/index.js';
-import { formatRate, money, multiply, type PricingService, sum } from '../pricing/index.js';
+import { formatRate, money, multiply, type Price, type PricingService, sum } from '../pricing/index.js';
 import {
   addressIssues,
   normalizeAddress,
@@ -73,13 +73,19 @@ export class QuoteService {
   /**
    * The same in plain minor units, for checkout to store on the order: one computation of what
    * an order costs, whether it is shown as a quote or placed. 400 naming each field at fault.
+   * `known`: the instant, and the prices in force then when the caller has read them already.
    */
-  async cost(market: Market, request: QuoteRequest): Promise<Costing> {
+  async cost(
+    market: Market,
+    request: QuoteRequest,
+    known: { at?: Date; prices?: Map<string, Price> } = {},
+  ): Promise<Costing> {
     const issues: FieldIssue[] = addressIssues(request.shippingAddress, market);
     const address = normalizeAddress(request.shippingAddress);
 
     const skus = request.lines.map((l) => l.sku);
-    const prices = await this.pricing.pricesFor(market.code, skus, this.clock.now());
+    // Checkout has just read the prices in force, with the verdicts; they are not read twice.
+    const prices = known.prices ?? (await this.pricing.priceBook(market, skus, known.at ?? this.clock.now())).prices;
     request.lines.forEach((line, i) => {
       if (skus.indexOf(line.sku) !== i) {
         issues.push({ field: `lines.${i}.sku`, message: `${line.sku} is already line ${skus.indexOf(line.sku)}` });
