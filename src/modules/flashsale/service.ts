@@ -434,7 +434,7 @@ export class FlashSaleService {
         throw new SoldOutError();
       case 'limit':
         throw new TooManyRequestsError(
-          `Each buyer may hold or buy ${result.refusal.limit} of this sale, and you have`,
+          `Each buyer may hold or buy ${result.refusal.limit} ${result.refusal.limit === 1 ? 'unit' : 'units'} of this sale, and you have reached that`,
           undefined,
           'purchase-limit-reached',
         );
