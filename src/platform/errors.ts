@@ -124,6 +124,20 @@ export class TooEarlyError extends AppError {
   }
 }
 
+/** A store the request needs is out of reach for now (RFC 9110's 503): nothing was done; ask again. */
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'service-unavailable';
+  readonly title = 'Service unavailable';
+
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}
+
 /** Converts schema-validator issues (Ajv's and TypeBox's share this shape) to field issues. */
 export function fieldIssues(
   issues: ReadonlyArray<{ instancePath: string; message?: string | undefined; keyword: string; params: object }>,

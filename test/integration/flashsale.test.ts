@@ -279,6 +279,25 @@ describe('flash sales', () => {
     expect((await purchase(sale.id, { email: 'jo@example.com' })).statusCode).toBe(425);
   });
 
+  it('answers 503 with Retry-After, admitting nobody, while the engine is out of reach', async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms())).json();
+    clock.set(inHours(1));
+    // Fault injection: the engine's store fails as an unreachable Redis or database would.
+    const engine = (app.platform.services.flashSales as unknown as { engine: { admit: () => Promise<never> } }).engine;
+    const admit = engine.admit;
+    engine.admit = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+    try {
+      const refused = await purchase(sale.id, { email: 'max@example.com' });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('2');
+      expect(refused.json().detail).not.toContain('ECONNREFUSED');
+    } finally {
+      engine.admit = admit;
+    }
+    expect((await purchase(sale.id, { email: 'max@example.com' })).statusCode).toBe(201);
+  });
+
   it('keeps staff routes to staff', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/admin/flash-sales', payload: terms(), headers: {} });
     expect(res.statusCode).toBe(401);

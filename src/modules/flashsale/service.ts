@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  ServiceUnavailableError,
   TooEarlyError,
   TooManyRequestsError,
   ValidationError,
@@ -419,14 +420,21 @@ export class FlashSaleService {
     if (this.soldOut.has(id)) throw new SoldOutError();
     const sellable = await this.sellable(known, at);
     if (!sellable.open) throw new NotSellableError(sellable.why);
-    const result = await this.engine.admit({
-      sale,
-      email: buyerKey(input.email),
-      registrationHash: input.registrationToken ? hash(input.registrationToken) : undefined,
-      idempotencyKey,
-      admissionId: randomUUID(),
-      at,
-    });
+    const result = await this.engine
+      .admit({
+        sale,
+        email: buyerKey(input.email),
+        registrationHash: input.registrationToken ? hash(input.registrationToken) : undefined,
+        idempotencyKey,
+        admissionId: randomUUID(),
+        at,
+      })
+      .catch((error: unknown) => {
+        // The engine's store is out of reach: nothing was admitted, and the buyer may ask again.
+        throw Object.assign(new ServiceUnavailableError('Admission is unavailable for a moment; try again', 2), {
+          cause: error,
+        });
+      });
     if (result.admitted) return result.admission;
     switch (result.refusal.kind) {
       case 'sold-out':
