@@ -12,6 +12,15 @@ import { CertificateService, certificateRoutes } from './modules/certificates/in
 import { CheckoutService, checkoutRoutes } from './modules/checkout/index.js';
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
+import {
+  type AdmissionEngine,
+  DatabaseEngine,
+  FlashSaleKeys,
+  FlashSaleService,
+  flashSaleRoutes,
+  Handoff,
+  RedisEngine,
+} from './modules/flashsale/index.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { MarketService, marketRoutes } from './modules/markets/index.js';
 import { NotifyService, notifyRoutes } from './modules/notify/index.js';
@@ -58,6 +67,7 @@ export interface Services {
   outbox: OutboxService;
   checkout: CheckoutService;
   notify: NotifyService;
+  flashSales: FlashSaleService;
 }
 
 export interface Platform {
@@ -73,6 +83,11 @@ export interface Platform {
   initialAdmin: { email: string; password: string } | undefined;
   /** Resolves once every verdict change due to data changes heard so far is recorded. */
   verdictsRecorded(): Promise<void>;
+  /**
+   * Resolves once every flash-sale admission, payment and expiry made so far is in the database:
+   * at once with the database engine; with the Redis engine, when the hand-off has applied them.
+   */
+  admissionsRecorded(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,7 +107,22 @@ export function databaseFromConfig(config: Config, command: string): Promise<Dat
   );
 }
 
-export function createServices(database: DatabaseHandle, changes: ChangeFeed, clock: Clock, config: Config): Services {
+/** Where flash-sale admission runs: Redis when it is configured, unless told otherwise. */
+export function flashSaleEngineName(config: Config): 'database' | 'redis' {
+  return config.flashSaleEngine ?? (config.redisUrl ? 'redis' : 'database');
+}
+
+/**
+ * The services, wired. Without a Redis client (the CLI's commands, which never admit anyone)
+ * flash sales use the database engine whatever the config says.
+ */
+export function createServices(
+  database: DatabaseHandle,
+  changes: ChangeFeed,
+  clock: Clock,
+  config: Config,
+  redis?: Redis,
+): Services {
   const { db } = database;
   const accounts = new AccountsService(db, clock, {
     idleMs: config.sessionIdleMinutes * 60_000,
@@ -132,6 +162,22 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
   const payments = new PaymentsService(db, [testProvider(clock, config.paymentWebhookSecret)]);
   const outbox = new OutboxService(db);
   const notify = new NotifyService(db, clock, markets, catalog, readiness, outbox, config.publicUrl);
+  const admission: AdmissionEngine =
+    redis && flashSaleEngineName(config) === 'redis'
+      ? new RedisEngine(redis, db, config.redisKeyPrefix)
+      : new DatabaseEngine(db);
+  const flashSales = new FlashSaleService(
+    db,
+    clock,
+    changes,
+    admission,
+    markets,
+    catalog,
+    readiness,
+    inventory,
+    outbox,
+    config.publicUrl,
+  );
   const checkout = new CheckoutService(
     db,
     clock,
@@ -143,6 +189,7 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
     outbox,
     quotes,
     inventory,
+    flashSales,
   );
   return {
     accounts,
@@ -166,6 +213,7 @@ export function createServices(database: DatabaseHandle, changes: ChangeFeed, cl
     outbox,
     checkout,
     notify,
+    flashSales,
   };
 }
 
@@ -178,7 +226,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     if (database.kind === 'pglite' || config.migrateOnStart) await database.migrate();
     const feed = await createChangeFeed(database.pool);
     changes = feed;
-    const services = createServices(database, feed, clock, config);
+    redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 }) : undefined;
+    const services = createServices(database, feed, clock, config, redis);
     const initialAdmin = await services.accounts.ensureInitialAdmin(config.adminEmail);
 
     let seeded = false;
@@ -187,7 +236,6 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       seeded = true;
     }
 
-    redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1 }) : undefined;
     const { app: http, routes } = await createHttpServer({
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
@@ -221,6 +269,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     orderRoutes(http, { ...services, db: database.db });
     outboxRoutes(http, services.outbox);
     notifyRoutes(http, services.notify);
+    flashSaleRoutes(http, services.flashSales);
     await http.ready();
 
     const jobs = createJobs(http.log);
@@ -239,12 +288,25 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       await services.checkout.expireOverdue();
       await services.inventory.releaseExpired(clock.now());
     });
+    jobs.every('return unpaid flash-sale holds to their sale', 5_000, async () => {
+      await services.flashSales.expireHolds();
+    });
+    jobs.every('give the unsold units of ended flash sales back to stock', 60_000, async () => {
+      await services.flashSales.closeEnded();
+    });
     jobs.every('email notify-me requests whose product became sellable', 60_000, async () => {
       await services.notify.sendDue();
     });
     jobs.every('forget idempotency keys older than a day', 60 * 60_000, () =>
       forgetKeysBefore(database.db, new Date(clock.now().getTime() - 24 * 3_600_000)),
     );
+    // The Redis engine's admissions reach the database through this instance's hand-off consumer
+    // (and every other instance's): see modules/flashsale/handoff.ts.
+    const handoff =
+      redis && flashSaleEngineName(config) === 'redis'
+        ? new Handoff(redis, database.db, new FlashSaleKeys(config.redisKeyPrefix), http.log)
+        : undefined;
+    handoff?.start();
 
     return {
       http,
@@ -255,12 +317,23 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       initialAdmin,
       routes,
       verdictsRecorded: () => recorder.settled(),
+      admissionsRecorded: async () => {
+        await handoff?.drained();
+      },
       async close() {
         await recorder.stop();
         await jobs.stop();
         await http.close();
+        if (handoff) {
+          // What this instance admitted goes to the database before it leaves, if Redis allows;
+          // whatever is left the other instances (or the next start) hand off.
+          const drained = await handoff.drained(5_000).catch(() => false);
+          if (!drained) http.log.warn('flash-sale hand-off not drained at shutdown: left for other instances');
+          await handoff.stop();
+        }
         redis?.disconnect();
         services.storefront.close();
+        services.flashSales.close();
         await feed.close();
         if (!options.database) await database.close();
       },

@@ -43,6 +43,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL.*postgres:\/\//],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL/],
     [{ SEED_DEMO: 'maybe' }, /SEED_DEMO="maybe" is not a boolean/],
+    [{ FLASH_SALE_ENGINE: 'memory' }, /FLASH_SALE_ENGINE="memory".*database or redis/],
+    [{ FLASH_SALE_ENGINE: 'redis' }, /FLASH_SALE_ENGINE=redis needs REDIS_URL/],
   ])('refuses %o naming the variable and what it allows', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

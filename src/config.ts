@@ -17,10 +17,12 @@ export interface Config {
   migrateOnStart: boolean;
   databasePoolSize: number;
   trustProxy: boolean;
-  /** Redis for rate limits shared by many instances; in-process when absent. */
+  /** Redis for rate limits and flash-sale admission shared by many instances; in-process when absent. */
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so environments can share one Redis. */
   redisKeyPrefix: string;
+  /** Where flash-sale admission runs; unset: Redis when redisUrl is set, else the database. */
+  flashSaleEngine: 'database' | 'redis' | undefined;
   bodyLimit: number;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
@@ -172,7 +174,8 @@ export const VARIABLES = [
   variable({
     key: 'redisUrl',
     name: 'REDIS_URL',
-    description: 'Redis connection string, shared rate limits across instances; unset: in-process',
+    description:
+      'Redis connection string: rate limits and flash-sale admission shared by every instance; unset: rate limits in-process, admission in the database',
     fallback: undefined,
     parse: (raw) => {
       if (!/^rediss?:\/\/./.test(raw)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
@@ -185,6 +188,19 @@ export const VARIABLES = [
     description: 'prefix of every Redis key, so several environments can share one Redis',
     fallback: 'marketgate:',
     parse: (raw) => raw,
+  }),
+  variable({
+    key: 'flashSaleEngine',
+    name: 'FLASH_SALE_ENGINE',
+    description:
+      'flash-sale admission: `redis` (atomic scripts, handed off to the database within milliseconds) or `database`; unset: `redis` when `REDIS_URL` is set',
+    fallback: undefined,
+    parse: (raw) => {
+      if (raw !== 'database' && raw !== 'redis') {
+        throw new ConfigError(`FLASH_SALE_ENGINE="${raw}" is not allowed: use database or redis.`);
+      }
+      return raw;
+    },
   }),
   variable({
     key: 'bodyLimit',
@@ -267,6 +283,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const raw = env[v.name];
     const value = raw === undefined || raw === '' ? v.fallback : raw;
     config[v.key] = value === undefined ? undefined : v.parse(value);
+  }
+  if (config.flashSaleEngine === 'redis' && !config.redisUrl) {
+    throw new ConfigError('FLASH_SALE_ENGINE=redis needs REDIS_URL: set it, or use FLASH_SALE_ENGINE=database.');
   }
   return config as unknown as Config;
 }

@@ -94,8 +94,41 @@ export class ForbiddenError extends AppError {
 
 export class TooManyRequestsError extends AppError {
   readonly status = 429;
-  readonly code = 'too-many-requests';
+  readonly code: string;
   readonly title = 'Too many requests';
+
+  /** retryAfterSeconds: when asking again may succeed; undefined when waiting alone will not do. */
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number | undefined,
+    code = 'too-many-requests',
+  ) {
+    super(detail);
+    this.code = code;
+  }
+}
+
+/** Asked before its time (RFC 8470's 425): the same request will do at the instant given. */
+export class TooEarlyError extends AppError {
+  readonly status = 425;
+  readonly code: string;
+  readonly title = 'Too early';
+
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+    code = 'too-early',
+  ) {
+    super(detail);
+    this.code = code;
+  }
+}
+
+/** A store the request needs is out of reach for now (RFC 9110's 503): nothing was done; ask again. */
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'service-unavailable';
+  readonly title = 'Service unavailable';
 
   constructor(
     detail: string,

@@ -7,6 +7,9 @@ import { adminSections } from './admin/sections';
 import { NotFound } from './components/NotFound';
 import { CartPage } from './storefront/CartPage';
 import { CheckoutPage } from './storefront/CheckoutPage';
+import { SaleCheckoutPage } from './storefront/flashsale/SaleCheckoutPage';
+import { SaleLinkPage } from './storefront/flashsale/SaleLinkPage';
+import { SalePage } from './storefront/flashsale/SalePage';
 import { Home } from './storefront/Home';
 import { MarketPage } from './storefront/MarketPage';
 import { OrderLookupPage } from './storefront/OrderLookupPage';
@@ -19,6 +22,7 @@ import { UnsubscribePage } from './storefront/UnsubscribePage';
 export const router = createBrowserRouter([
   { path: '/', element: <Home /> },
   { path: '/unsubscribe', element: <UnsubscribePage /> },
+  { path: '/flash-sales/:id', element: <SaleLinkPage /> },
   { path: '/admin/login', element: <LoginPage /> },
   {
     path: '/admin',
@@ -44,6 +48,8 @@ export const router = createBrowserRouter([
       { path: 'products/:slug', element: <ProductPage /> },
       { path: 'cart', element: <CartPage /> },
       { path: 'checkout', element: <CheckoutPage /> },
+      { path: 'flash-sales/:id', element: <SalePage /> },
+      { path: 'flash-sales/:id/checkout', element: <SaleCheckoutPage /> },
       { path: 'orders/lookup', element: <OrderLookupPage /> },
       { path: 'orders/:id', element: <OrderPage /> },
       { path: 'orders/:id/pay', element: <PaymentPage /> },

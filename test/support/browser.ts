@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Clock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from './app.js';
 
 // Browser tests drive Debian's Chromium (apt-get install chromium); CHROMIUM_PATH points elsewhere.
@@ -33,12 +34,16 @@ export interface BrowserHarness {
 /**
  * The one way a browser test file starts: the real app on a fresh database with the demo, one
  * Chromium, and a fresh context (no cookies, no remembered market) for every test.
- * Call inside a describe; read the harness's fields inside tests.
+ * Call inside a describe; read the harness's fields inside tests. A test that moves the app's time
+ * passes its own clock (the app's is otherwise pinned at DEMO_DAY).
  */
-export function useBrowserApp(): BrowserHarness {
+export function useBrowserApp(options: { clock?: Clock } = {}): BrowserHarness {
   const harness = {} as BrowserHarness;
   beforeAll(async () => {
-    [harness.app, harness.browser] = await Promise.all([startTestApp({ seed: true }), launchBrowser()]);
+    [harness.app, harness.browser] = await Promise.all([
+      startTestApp({ seed: true, clock: options.clock }),
+      launchBrowser(),
+    ]);
     await mkdir(SHOTS, { recursive: true });
   });
   afterAll(async () => {

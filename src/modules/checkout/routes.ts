@@ -6,7 +6,15 @@ import type { Answer } from '../../platform/idempotency/index.js';
 import type { CartsService } from '../carts/index.js';
 import type { OrdersService } from '../orders/index.js';
 import type { PaymentsService } from '../payments/index.js';
-import { CartSchema, CheckoutBody, DeclinedSchema, IdempotencyHeaders, OrderSchema, PaymentBody } from './schemas.js';
+import {
+  CartSchema,
+  CheckoutBody,
+  DeclinedSchema,
+  IdempotencyHeaders,
+  OrderSchema,
+  PaymentBody,
+  UnitCheckoutBody,
+} from './schemas.js';
 import type { CheckoutService } from './service.js';
 
 // The shopper's side: carts, checkout, payment and finding an order again. No login: the cart's
@@ -117,6 +125,31 @@ export function checkoutRoutes(
     },
     async (request, reply) =>
       send(reply, await checkout.checkout(request.params.id, request.body, request.headers['idempotency-key'])),
+  );
+
+  app.post(
+    '/api/store/flash-sales/:id/admissions/:admission/checkout',
+    {
+      schema: {
+        tags: [...tags, 'flash sales'],
+        summary: "Place the order of a flash-sale unit at the sale's price, payable until the unit's hold runs out",
+        description: 'Pay it as any order: POST /api/store/orders/:id/payments.',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), admission: Type.String({ format: 'uuid' }) }),
+        headers: IdempotencyHeaders,
+        body: UnitCheckoutBody,
+        response: { 201: OrderSchema, ...problems(400, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      send(
+        reply,
+        await checkout.checkoutUnit(
+          request.params.id,
+          request.params.admission,
+          request.body,
+          request.headers['idempotency-key'],
+        ),
+      ),
   );
 
   app.post(

@@ -42,6 +42,15 @@ export const CheckoutBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const UnitCheckoutBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'default: the admitted buyer' })),
+    shippingAddress: ShippingAddressSchema,
+    shippingMethod: Type.String({ minLength: 1, maxLength: 50 }),
+  },
+  { additionalProperties: false },
+);
+
 export const PaymentBody = Type.Object(
   {
     provider: Type.String({ minLength: 1, maxLength: 50, description: '"test" is built in' }),

@@ -10,6 +10,7 @@ import {
 import { problemType } from '../../platform/http/problem.js';
 import { type Answer, idempotent, replayed } from '../../platform/idempotency/index.js';
 import type { CartsService } from '../carts/index.js';
+import type { FlashSaleService } from '../flashsale/index.js';
 import type { InventoryService } from '../inventory/index.js';
 import type { MarketService } from '../markets/index.js';
 import type { Order, OrderAction, OrderRow, OrdersService } from '../orders/index.js';
@@ -47,6 +48,22 @@ export interface DeclinedProblem {
   order: Order;
 }
 
+/** A flash-sale unit's checkout: the buyer's email is the one they were admitted with, unless given. */
+export interface UnitCheckoutInput {
+  email?: string | undefined;
+  shippingAddress: ShippingAddress;
+  shippingMethod: string;
+}
+
+/** The 409 answer to a payment that completed after its order was cancelled: refunded at once. */
+export interface LatePaymentProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors: FieldIssue[] | undefined;
+}
+
 export interface PaymentInput {
   provider: string;
   card: Card;
@@ -64,6 +81,7 @@ export class CheckoutService {
     private readonly outbox: OutboxService,
     private readonly quotes: QuoteService,
     private readonly stock: InventoryService,
+    private readonly flashSales: FlashSaleService,
   ) {}
 
   /**
@@ -153,6 +171,70 @@ export class CheckoutService {
   }
 
   /**
+   * Places the order of a unit a flash sale admitted the buyer to: one line at the sale's price,
+   * shipped and taxed like any order, payable until the unit's hold runs out. The unit was set
+   * aside from stock when the sale was made, so nothing is reserved here; paying settles the unit.
+   */
+  async checkoutUnit(
+    saleId: string,
+    admissionId: string,
+    input: UnitCheckoutInput,
+    key: string | undefined,
+  ): Promise<Answer<Order>> {
+    const at = this.clock.now();
+    const scope = { scope: `flash-checkout:${admissionId}`, key, request: input, at };
+    const earlier = await replayed<Order>(this.db, scope);
+    if (earlier) return earlier;
+
+    const unit = await this.flashSales.orderable(saleId, admissionId);
+    const { sale, market, product, variant, admission } = unit;
+    const cost = await this.quotes.cost(
+      market,
+      {
+        lines: [{ sku: sale.sku, quantity: 1 }],
+        shippingAddress: input.shippingAddress,
+        shippingMethod: input.shippingMethod,
+      },
+      { at, prices: new Map([[sale.sku, { sku: sale.sku, currency: market.currency, amount: sale.price }]]) },
+    );
+    return idempotent(this.db, scope, async (tx) => {
+      const order = await this.orders.place(
+        tx,
+        {
+          marketCode: market.code,
+          cartId: null,
+          email: input.email?.trim() ?? admission.email,
+          shippingAddress: cost.address,
+          shippingMethod: { code: cost.method!.code, name: cost.method!.name },
+          currency: market.currency,
+          subtotal: cost.subtotal,
+          discount: 0,
+          shipping: cost.shippingAmount,
+          tax: cost.tax.totalTax,
+          taxIncluded: cost.tax.pricesIncludeTax,
+          taxLines: cost.tax.rates.map((r) => ({ label: r.label, amount: r.amount })),
+          total: cost.total,
+          status: 'pending_payment',
+          holdUntil: admission.heldUntil,
+        },
+        cost.lines.map((l) => ({
+          sku: l.sku,
+          productId: product.id,
+          productName: product.name,
+          variantName: variant.name,
+          quantity: l.quantity,
+          unitPrice: l.unit,
+          amount: l.total,
+          tax: l.tax,
+        })),
+        at,
+      );
+      await this.flashSales.attach(tx, admission.id, order.id);
+      return { status: 201, body: order };
+    });
+  }
+
+  /**
    * Pays an order with a card, in three steps so that no crash or retry can charge twice: the
    * payment is recorded as pending and committed; the provider is called with that payment's id
    * as its idempotency key; the answer is recorded with the order's move to `paid`, the stock's
@@ -160,7 +242,11 @@ export class CheckoutService {
    * pending payment and repeats the same charge. A decline is an answer too (402), kept for the
    * Idempotency-Key like a success.
    */
-  async pay(orderId: string, input: PaymentInput, key: string | undefined): Promise<Answer<Order | DeclinedProblem>> {
+  async pay(
+    orderId: string,
+    input: PaymentInput,
+    key: string | undefined,
+  ): Promise<Answer<Order | DeclinedProblem | LatePaymentProblem>> {
     const at = this.clock.now();
     const { card, issues } = checkCard(input.card, at);
     if (issues.length > 0) throw new ValidationError(issues);
@@ -171,13 +257,17 @@ export class CheckoutService {
       request: { provider: input.provider, last4: card.number.slice(-4) },
       at,
     };
-    const earlier = await replayed<Order | DeclinedProblem>(this.db, scope);
+    const earlier = await replayed<Order | DeclinedProblem | LatePaymentProblem>(this.db, scope);
     if (earlier) return earlier;
 
-    const { payment, marketCode } = await this.db.transaction(async (tx) => {
+    const { payment, marketCode, unit } = await this.db.transaction(async (tx) => {
       const order = await this.expireIfOverdue(tx, await this.orders.lock(tx, orderId), at);
       payable(order);
-      return { payment: await this.payments.open(tx, order, provider.code, at), marketCode: order.marketCode };
+      return {
+        payment: await this.payments.open(tx, order, provider.code, at),
+        marketCode: order.marketCode,
+        unit: await this.flashSales.unitOf(tx, orderId),
+      };
     });
     const result = await provider.charge({
       paymentId: payment.id,
@@ -190,7 +280,10 @@ export class CheckoutService {
     if (result.outcome === 'error') throw new PaymentProviderError(`${result.message}; nothing was charged, try again`);
 
     const market = await this.markets.get(marketCode);
-    return idempotent<Order | DeclinedProblem>(this.db, scope, async (tx) => {
+    // A flash-sale unit is claimed as sold before the order moves, outside the transaction (the
+    // engine may be Redis); a unit whose hold ran out is not the buyer's any more, and is refunded.
+    const unitKept = unit && result.outcome === 'captured' ? await this.flashSales.settle(unit, orderId) : true;
+    return idempotent<Order | DeclinedProblem | LatePaymentProblem>(this.db, scope, async (tx) => {
       const { row: order, lines } = await this.orders.lockWithLines(tx, orderId);
       const settled = await this.payments.settle(tx, payment, result, at);
       if (settled.status === 'declined') {
@@ -207,20 +300,37 @@ export class CheckoutService {
         return { status: 402, body: problem };
       }
       if (order.status === 'paid') return { status: 200, body: this.orders.viewAs(order, lines) };
-      if (order.status !== 'pending_payment') {
+      if (order.status !== 'pending_payment' || !unitKept) {
         // The hold ran out while the card was being charged: the money goes back.
+        if (order.status === 'pending_payment') {
+          await this.orders.move(tx, order, 'cancel', 'system: the flash-sale hold ran out before the payment', at);
+        }
         await this.payments.refund(tx, order.id, settled.amount, `${settled.id}:late`, at);
-        throw new ConflictError(
-          'The order was cancelled before the payment completed; the payment was refunded',
+        // Answered, not thrown: a throw would roll the refund back with the rest.
+        const late = new ConflictError(
+          order.status === 'pending_payment'
+            ? 'The hold on the flash-sale unit ran out before the payment completed; the payment was refunded'
+            : 'The order was cancelled before the payment completed; the payment was refunded',
           'status',
         );
+        return {
+          status: late.status,
+          body: {
+            type: problemType(late.code),
+            title: late.title,
+            status: late.status,
+            detail: late.message,
+            errors: late.errors,
+          },
+        };
       }
       const { after } = await this.orders.move(tx, order, 'pay', 'customer', at, { payment: paymentView(settled) });
       const view = this.orders.viewAs(after, lines);
       await this.outbox.queue(tx, confirmation(view, market), at);
       // Last, like the reservation in checkout: the stock rows every payment of the same SKU waits
       // for are held until the commit that follows. A refusal (the hold expired) rolls back the rest.
-      await this.stock.commit(tx, order.id);
+      // A flash-sale unit was set aside from stock with its sale, and is settled above instead.
+      if (!unit) await this.stock.commit(tx, order.id);
       return { status: 201, body: view };
     });
   }
@@ -287,7 +397,9 @@ export class CheckoutService {
       await this.stock.release(tx, order.id, 'cancelled');
       return;
     }
-    await this.stock.restock(tx, order.id);
+    const unit = await this.flashSales.unitOf(tx, order.id);
+    if (unit) await this.flashSales.returnUnit(tx, unit, order.id);
+    else await this.stock.restock(tx, order.id);
     const left = order.total - order.refunded;
     if (left > 0) await this.payments.refund(tx, order.id, left, `${order.id}:cancel`, at);
   }

@@ -286,15 +286,25 @@ export class InventoryService {
     return this.changeOnHand(location, sku, 'delta', reason, (current) => current + delta);
   }
 
+  /**
+   * Adjusts on hand inside the caller's transaction, so the units move with what moved them (a
+   * flash sale setting units aside, say). Refused (409) below zero or below what reservations hold.
+   */
+  async adjustIn(tx: Transaction, location: string, sku: string, delta: number, reason: string): Promise<StockLevel> {
+    if (delta === 0) throw ValidationError.field('delta', 'must not be 0');
+    return this.changeOnHand(location, sku, 'delta', reason, (current) => current + delta, tx);
+  }
+
   private async changeOnHand(
     location: string,
     sku: string,
     field: 'onHand' | 'delta',
     reason: string,
     next: (current: number) => number,
+    outer?: Transaction,
   ): Promise<StockLevel> {
     try {
-      const level = await this.db.transaction(async (tx) => {
+      const change = async (tx: Transaction) => {
         await store.ensureLevel(tx, location, sku);
         const current = (await store.level(tx, location, sku, { forUpdate: true }))!;
         const onHand = next(current.onHand);
@@ -311,7 +321,8 @@ export class InventoryService {
         const delta = onHand - current.onHand;
         if (delta !== 0) await store.recordAdjustment(tx, { location, sku, delta, onHandAfter: onHand, reason });
         return updated;
-      });
+      };
+      const level = outer ? await change(outer) : await this.db.transaction(change);
       return stockLevel(level);
     } catch (error) {
       const key = foreignKeyViolation(error);

@@ -29,7 +29,10 @@ export class ResponseCache {
     changes: ChangeFeed,
     private readonly clock: Clock,
   ) {
-    this.unsubscribe = changes.subscribe(() => this.clear());
+    // A flash sale's counts change many times a second in a rush; no storefront response holds them.
+    this.unsubscribe = changes.subscribe((topic) => {
+      if (topic !== 'flash-sales') this.clear();
+    });
   }
 
   /** The cached body for key, or the result of load, shared by concurrent callers. */

@@ -38,6 +38,12 @@ export function checkViolation(error: unknown): string | undefined {
   return pg.constraint ?? constraintFromMessage(error);
 }
 
+/** Whether the transaction lost a deadlock or a serialization conflict: running it again may succeed. */
+export function transient(error: unknown): boolean {
+  const code = pgError(error)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 function constraintFromMessage(error: unknown): string {
   const text = String((error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message);
   return /constraint "([^"]+)"/.exec(text)?.[1] ?? 'unknown';

@@ -1,6 +1,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { AppError, type FieldIssue, fieldIssues, TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import {
+  AppError,
+  type FieldIssue,
+  fieldIssues,
+  ServiceUnavailableError,
+  TooEarlyError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../errors.js';
 
 // RFC 9457 problem details: the one mapping from errors to HTTP responses.
 
@@ -56,8 +64,16 @@ const BY_STATUS: Record<number, { code: string; title: string }> = {
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = request.url;
   if (error instanceof AppError) {
-    if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
+    const waits =
+      error instanceof TooManyRequestsError ||
+      error instanceof TooEarlyError ||
+      error instanceof ServiceUnavailableError;
+    if (waits && error.retryAfterSeconds) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+    }
     if (error instanceof UnauthorizedError) reply.header('www-authenticate', 'Bearer realm="marketgate"');
+    // The client is told what it can do; the operator needs what went wrong underneath.
+    if (error.status >= 500 && error.cause) request.log.error({ err: error.cause }, error.message);
     return sendProblem(reply, {
       type: problemType(error.code),
       title: error.title,

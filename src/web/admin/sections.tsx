@@ -4,6 +4,7 @@ import { AuditPage } from './audit/AuditPage';
 import type { Permission } from './auth/session';
 import { CertificatesPage } from './certificates/CertificatesPage';
 import { EcosystemPage } from './ecosystem/EcosystemPage';
+import { FlashSalesPage } from './flashsales/FlashSalesPage';
 import { MarketsPage } from './MarketsPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { ProductsPage } from './ProductsPage';
@@ -54,6 +55,13 @@ export const adminSections: AdminSection[] = [
     summary: 'What shoppers bought: payments, shipping, cancellations and refunds',
     permission: 'orders:read',
     element: <OrdersPage />,
+  },
+  {
+    path: 'flash-sales',
+    label: 'Flash sales',
+    summary: 'Launch sales of a few units: registration, the rush, and who paid',
+    permission: 'markets:read',
+    element: <FlashSalesPage />,
   },
   {
     path: 'readiness',

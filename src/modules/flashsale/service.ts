@@ -1,0 +1,608 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import type { ChangeFeed } from '../../platform/changes.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database, Transaction } from '../../platform/database/index.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  TooEarlyError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../../platform/errors.js';
+import { notSellable } from '../carts/index.js';
+import type { CatalogService, Product } from '../catalog/index.js';
+import type { InventoryService } from '../inventory/index.js';
+import type { Market, MarketService } from '../markets/index.js';
+import type { OutboxService } from '../outbox/index.js';
+import { formatMoney } from '../pricing/money.js';
+import type { ReadinessService } from '../readiness/index.js';
+import type { Admission, AdmissionEngine } from './engine.js';
+import { NotSellableError, SaleEndedError, SoldOutError } from './errors.js';
+import {
+  buyerKey,
+  type Counts,
+  type FlashSale,
+  type SaleInput,
+  type SaleState,
+  saleState,
+  termsIssues,
+  timingRefusal,
+} from './sale.js';
+import { flashSaleAdmissions, flashSaleRegistrations, flashSales } from './tables.js';
+
+// Flash sales: staff create them, buyers register and buy. The admission engine decides who gets
+// a unit; this service keeps everything around it off the hot path: the sale's terms and whether
+// its product may be sold are held in memory (dropped by the change feed), and once a sale is
+// known sold out, refusals are answered without asking the engine at all.
+
+export interface SaleView {
+  id: string;
+  market: string;
+  sku: string;
+  product: { slug: string; name: string; variant: string };
+  price: { amount: number; currency: string; formatted: string };
+  quantity: number;
+  remaining: number;
+  held: number;
+  sold: number;
+  state: SaleState;
+  registrationRequired: boolean;
+  registrationOpensAt: string | null;
+  startsAt: string;
+  endsAt: string;
+  perCustomerLimit: number;
+  paymentWindowSeconds: number;
+  location: string;
+}
+
+export type SalePatch = Partial<
+  Pick<
+    SaleInput,
+    'price' | 'quantity' | 'startsAt' | 'endsAt' | 'perCustomerLimit' | 'registrationRequired' | 'paymentWindowSeconds'
+  >
+> & { registrationOpensAt?: string | null | undefined };
+
+export interface SaleStats extends Counts {
+  state: SaleState;
+  /** Holds that ran out unpaid (their units went back to the sale). */
+  expired: number;
+  admissionsPerSecond: Array<{ at: string; admissions: number }>;
+}
+
+/** A unit admitted to a buyer, as checkout needs it. */
+export interface OrderableUnit {
+  sale: FlashSale;
+  market: Market;
+  product: Product;
+  variant: { name: string };
+  admission: Admission;
+}
+
+/** Where an order's flash-sale unit came from. */
+export interface SaleUnit {
+  admissionId: string;
+  saleId: string;
+  location: string;
+  sku: string;
+}
+
+export interface PurchaseInput {
+  email: string;
+  registrationToken?: string | undefined;
+}
+
+interface Known {
+  sale: FlashSale;
+  market: Market;
+  product: Product;
+  /** Whether the readiness verdict lets the product be sold in the market, and until when that holds. */
+  sellable?: { open: boolean; why: string; until: number };
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class FlashSaleService {
+  private readonly known = new Map<string, Promise<Known>>();
+  /** Sales this instance saw sold out; cleared when a unit may have come back. */
+  private readonly soldOut = new Set<string>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly changes: ChangeFeed,
+    private readonly engine: AdmissionEngine,
+    private readonly markets: MarketService,
+    private readonly catalog: CatalogService,
+    private readonly readiness: ReadinessService,
+    private readonly inventory: InventoryService,
+    private readonly outbox: OutboxService,
+    private readonly publicUrl: string,
+  ) {
+    this.unsubscribe = changes.subscribe((topic) => {
+      if (topic === 'flash-sales') this.soldOut.clear();
+      // Terms, markets, products and verdicts: whatever may have changed is read again.
+      if (topic !== 'prices') this.known.clear();
+    });
+  }
+
+  // Staff: create, edit, list.
+
+  async create(input: SaleInput): Promise<SaleView> {
+    const now = this.clock.now();
+    const issues = termsIssues(input, now);
+    const market = await this.markets.find(input.market);
+    if (!market) issues.push({ field: 'market', message: `unknown market "${input.market}"` });
+    const [product] = await this.catalog.productsBySkus([input.sku]);
+    if (!product) issues.push({ field: 'sku', message: `no variant with SKU "${input.sku}"` });
+    if (issues.length > 0 || !market || !product) throw new ValidationError(issues);
+
+    const location = input.location ?? (await this.locationFor(market.code, input.sku, input.quantity));
+    const id = randomUUID();
+    await this.db.transaction(async (tx) => {
+      await tx.insert(flashSales).values({
+        id,
+        marketCode: market.code,
+        sku: input.sku,
+        locationCode: location,
+        price: input.price,
+        quantity: input.quantity,
+        registrationOpensAt: input.registrationOpensAt ? new Date(input.registrationOpensAt) : null,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+        perCustomerLimit: input.perCustomerLimit,
+        registrationRequired: input.registrationRequired,
+        paymentWindowSeconds: input.paymentWindowSeconds,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.setAside(tx, location, input.sku, input.quantity, id);
+    });
+    const view = await this.view(id);
+    await this.engine.prepare((await this.load(id)).sale);
+    await this.changes.publish('flash-sales');
+    return view;
+  }
+
+  /**
+   * Changes a sale. Before its start every term may change (a new quantity sets more units aside or
+   * gives some back); once started, only its end.
+   */
+  async update(id: string, patch: SalePatch): Promise<SaleView> {
+    const { sale, market } = await this.read(id);
+    const now = this.clock.now();
+    const started = now.getTime() >= sale.startsAt.getTime();
+    if (started) {
+      const fixed = Object.keys(patch).filter((k) => k !== 'endsAt');
+      if (fixed.length > 0) {
+        throw new ConflictError(
+          `The sale has started: only endsAt may change now, not ${fixed.join(', ')}`,
+          fixed.map((field) => ({ field, message: 'cannot change once the sale has started' })),
+        );
+      }
+    }
+    const next: SaleInput = {
+      market: market.code,
+      sku: sale.sku,
+      location: sale.locationCode,
+      price: patch.price ?? sale.price,
+      quantity: patch.quantity ?? sale.quantity,
+      registrationOpensAt:
+        patch.registrationOpensAt === null
+          ? undefined
+          : (patch.registrationOpensAt ?? sale.registrationOpensAt?.toISOString()),
+      startsAt: patch.startsAt ?? sale.startsAt.toISOString(),
+      endsAt: patch.endsAt ?? sale.endsAt.toISOString(),
+      perCustomerLimit: patch.perCustomerLimit ?? sale.perCustomerLimit,
+      registrationRequired: patch.registrationRequired ?? sale.registrationRequired,
+      paymentWindowSeconds: patch.paymentWindowSeconds ?? sale.paymentWindowSeconds,
+    };
+    // A running sale may end now; otherwise the same checks as a new sale.
+    const issues = termsIssues(next, started ? new Date(now.getTime() - 1) : now).filter(
+      (i) => !started || i.field === 'endsAt',
+    );
+    if (issues.length > 0) throw new ValidationError(issues);
+    await this.db.transaction(async (tx) => {
+      const delta = next.quantity - sale.quantity;
+      if (delta > 0) await this.setAside(tx, sale.locationCode, sale.sku, delta, id);
+      if (delta < 0) {
+        await this.inventory.adjustIn(tx, sale.locationCode, sale.sku, -delta, `given back by flash sale ${id}`);
+      }
+      await tx
+        .update(flashSales)
+        .set({
+          price: next.price,
+          quantity: next.quantity,
+          registrationOpensAt: next.registrationOpensAt ? new Date(next.registrationOpensAt) : null,
+          startsAt: new Date(next.startsAt),
+          endsAt: new Date(next.endsAt),
+          perCustomerLimit: next.perCustomerLimit,
+          registrationRequired: next.registrationRequired,
+          paymentWindowSeconds: next.paymentWindowSeconds,
+          updatedAt: now,
+        })
+        .where(eq(flashSales.id, id));
+    });
+    this.known.delete(id);
+    await this.engine.prepare((await this.load(id)).sale);
+    await this.changes.publish('flash-sales');
+    return this.view(id);
+  }
+
+  /**
+   * Sales past their end with no unit still held give their unsold units back to the location they
+   * came from, once. The counts are the engine's: with Redis the database's lag behind by the
+   * hand-off, and a hold they have not yet heard of must not be given back. Every instance runs
+   * this; the conditional update lets one of them close each sale.
+   */
+  async closeEnded(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.db
+      .select({ id: flashSales.id })
+      .from(flashSales)
+      .where(and(isNull(flashSales.returned), lte(flashSales.endsAt, now)));
+    let closed = 0;
+    for (const { id } of due) {
+      const { sale } = await this.load(id);
+      const counts = await this.engine.counts(sale);
+      if (counts.held > 0) continue;
+      const unsold = sale.quantity - counts.sold;
+      closed += await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(flashSales)
+          .set({ returned: unsold, updatedAt: now })
+          .where(and(eq(flashSales.id, id), isNull(flashSales.returned)))
+          .returning({ id: flashSales.id });
+        if (!row) return 0;
+        if (unsold > 0) {
+          await this.inventory.adjustIn(tx, sale.locationCode, sale.sku, unsold, `returned by flash sale ${id}`);
+        }
+        return 1;
+      });
+    }
+    return closed;
+  }
+
+  /** For the staff dashboard: counts, expired holds, and admissions per second over the last minutes. */
+  async stats(id: string, minutes = 10): Promise<SaleStats> {
+    const { sale } = await this.load(id);
+    const since = new Date(this.clock.now().getTime() - minutes * 60_000);
+    const [counts, [expired], perSecond] = await Promise.all([
+      this.engine.counts(sale),
+      this.db
+        .select({ n: count() })
+        .from(flashSaleAdmissions)
+        .where(and(eq(flashSaleAdmissions.saleId, id), eq(flashSaleAdmissions.state, 'expired'))),
+      this.db
+        .select({
+          second: sql<string>`to_char(date_trunc('second', ${flashSaleAdmissions.admittedAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          n: count(),
+        })
+        .from(flashSaleAdmissions)
+        .where(and(eq(flashSaleAdmissions.saleId, id), gte(flashSaleAdmissions.admittedAt, since)))
+        .groupBy(sql`1`)
+        .orderBy(sql`1`),
+    ]);
+    return {
+      ...counts,
+      state: saleState(sale, counts, this.clock.now()),
+      expired: Number(expired?.n ?? 0),
+      admissionsPerSecond: perSecond.map((p) => ({ at: p.second, admissions: Number(p.n) })),
+    };
+  }
+
+  async list(filter: { market?: string | undefined } = {}): Promise<SaleView[]> {
+    const rows = await this.db
+      .select({ id: flashSales.id })
+      .from(flashSales)
+      .where(filter.market ? eq(flashSales.marketCode, filter.market.toUpperCase()) : undefined)
+      .orderBy(asc(flashSales.startsAt));
+    return Promise.all(rows.map((r) => this.view(r.id)));
+  }
+
+  async view(id: string): Promise<SaleView> {
+    const { sale, market, product } = await this.load(id);
+    const counts = await this.engine.counts(sale);
+    const variant = product.variants.find((v) => v.sku === sale.sku);
+    return {
+      id: sale.id,
+      market: market.code,
+      sku: sale.sku,
+      product: { slug: product.slug, name: product.name, variant: variant?.name ?? sale.sku },
+      price: {
+        amount: sale.price,
+        currency: market.currency,
+        formatted: formatMoney(sale.price, market.currency, market.locale),
+      },
+      quantity: sale.quantity,
+      remaining: counts.remaining,
+      held: counts.held,
+      sold: counts.sold,
+      state: saleState(sale, counts, this.clock.now()),
+      registrationRequired: sale.registrationRequired,
+      registrationOpensAt: sale.registrationOpensAt?.toISOString() ?? null,
+      startsAt: sale.startsAt.toISOString(),
+      endsAt: sale.endsAt.toISOString(),
+      perCustomerLimit: sale.perCustomerLimit,
+      paymentWindowSeconds: sale.paymentWindowSeconds,
+      location: sale.locationCode,
+    };
+  }
+
+  /** The public counts, cheap enough to poll: no sale row is read once the terms are known. */
+  async counts(id: string): Promise<Counts & { state: SaleState }> {
+    const { sale } = await this.load(id);
+    const counts = await this.engine.counts(sale);
+    return { ...counts, state: saleState(sale, counts, this.clock.now()) };
+  }
+
+  // Buyers: register, verify, buy.
+
+  /** Sends a one-time link to the address; registering again sends a new link and voids the old one. */
+  async register(id: string, email: string): Promise<void> {
+    const { sale, product, market } = await this.load(id);
+    const now = this.clock.now();
+    if (!sale.registrationRequired)
+      throw new ConflictError('This sale needs no registration: anyone may buy at the start');
+    if (now.getTime() >= sale.startsAt.getTime()) throw new ConflictError('Registration closed when the sale started');
+    const opens = sale.registrationOpensAt ?? sale.createdAt;
+    if (now.getTime() < opens.getTime()) {
+      throw new TooEarlyError(
+        `Registration opens at ${opens.toISOString()}`,
+        Math.ceil((opens.getTime() - now.getTime()) / 1000),
+        'registration-not-open',
+      );
+    }
+    const address = buyerKey(email);
+    const token = randomBytes(24).toString('base64url');
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(flashSaleRegistrations)
+        .values({ saleId: id, email: address, tokenHash: hash(token), createdAt: now })
+        .onConflictDoUpdate({
+          target: [flashSaleRegistrations.saleId, flashSaleRegistrations.email],
+          set: { tokenHash: hash(token), createdAt: now, verifiedAt: null },
+        });
+      await this.outbox.queue(
+        tx,
+        {
+          kind: 'flash-sale-registration',
+          to: address,
+          subject: `Confirm your place in the ${product.name} launch sale`,
+          about: { sale: id, market: market.code },
+          text: [
+            `You asked to take part in the ${product.name} launch sale in ${market.name}, starting ${sale.startsAt.toISOString()}.`,
+            `Confirm it is you by opening this link: ${this.publicUrl}/flash-sales/${id}?registration=${token}`,
+            'If you did not ask for this, ignore this email: nothing happens without the link.',
+          ].join('\n\n'),
+        },
+        now,
+      );
+    });
+  }
+
+  /** The link's secret verifies the address; it is then the buyer's registration token at purchase. */
+  async verify(id: string, token: string): Promise<{ email: string }> {
+    const [row] = await this.db
+      .update(flashSaleRegistrations)
+      .set({
+        verifiedAt: sql`coalesce(${flashSaleRegistrations.verifiedAt}, ${this.clock.now().toISOString()}::timestamptz)`,
+      })
+      .where(and(eq(flashSaleRegistrations.saleId, id), eq(flashSaleRegistrations.tokenHash, hash(token))))
+      .returning({ email: flashSaleRegistrations.email });
+    if (!row) throw new NotFoundError('No registration with this link: it may be incomplete, or a newer one was sent');
+    await this.engine.registered(id, row.email, hash(token));
+    return { email: row.email };
+  }
+
+  /**
+   * Admits the buyer to one unit, held for the payment window, or refuses with the reason: 409
+   * sold out or ended, 425 not started, 429 over the buyer's limit, 403 not registered.
+   */
+  async purchase(id: string, input: PurchaseInput, idempotencyKey?: string): Promise<Admission> {
+    const at = this.clock.now();
+    // The terms are in memory after the first attempt, so refusals on timing cost no round trip.
+    const known = await this.load(id);
+    const { sale } = known;
+    const timing = timingRefusal(sale, at);
+    if (timing?.kind === 'not-started') {
+      throw new TooEarlyError(
+        `The sale starts at ${timing.startsAt.toISOString()}`,
+        Math.ceil((timing.startsAt.getTime() - at.getTime()) / 1000),
+        'sale-not-started',
+      );
+    }
+    if (timing?.kind === 'ended') throw new SaleEndedError(`The sale ended at ${timing.endedAt.toISOString()}`);
+    // Seen sold out on this instance: refused without asking the engine.
+    if (this.soldOut.has(id)) throw new SoldOutError();
+    const sellable = await this.sellable(known, at);
+    if (!sellable.open) throw new NotSellableError(sellable.why);
+    const result = await this.engine
+      .admit({
+        sale,
+        email: buyerKey(input.email),
+        registrationHash: input.registrationToken ? hash(input.registrationToken) : undefined,
+        idempotencyKey,
+        admissionId: randomUUID(),
+        at,
+      })
+      .catch((error: unknown) => {
+        // The engine's store is out of reach: nothing was admitted, and the buyer may ask again.
+        throw Object.assign(new ServiceUnavailableError('Admission is unavailable for a moment; try again', 2), {
+          cause: error,
+        });
+      });
+    if (result.admitted) return result.admission;
+    switch (result.refusal.kind) {
+      case 'sold-out':
+        this.soldOut.add(id);
+        throw new SoldOutError();
+      case 'limit':
+        throw new TooManyRequestsError(
+          `Each buyer may hold or buy ${result.refusal.limit} ${result.refusal.limit === 1 ? 'unit' : 'units'} of this sale, and you have reached that`,
+          undefined,
+          'purchase-limit-reached',
+        );
+      case 'not-registered':
+        throw new ForbiddenError(
+          'This sale is for registered buyers: register before the start and use the link we emailed you',
+          'not-registered',
+        );
+    }
+  }
+
+  // Checkout: an admitted unit becomes an order at the sale's price, paid within the hold.
+
+  /** An admitted unit that may be checked out now, with what its order needs; 404 or 409 otherwise. */
+  async orderable(saleId: string, admissionId: string): Promise<OrderableUnit> {
+    const at = this.clock.now();
+    const { sale, market, product } = await this.load(saleId);
+    const admission = await this.recordedAdmission(saleId, admissionId);
+    if (!admission) {
+      throw new NotFoundError(`No admission "${admissionId}" to this sale (a new one takes a moment to be recorded)`);
+    }
+    if (admission.orderId) throw new ConflictError('This unit has been checked out already', 'admission');
+    if (admission.state !== 'held' || admission.heldUntil.getTime() <= at.getTime()) {
+      throw new ConflictError(
+        `The hold on this unit ran out at ${admission.heldUntil.toISOString()}; the unit went back to the sale`,
+        'admission',
+      );
+    }
+    const variant = product.variants.find((v) => v.sku === sale.sku)!;
+    return {
+      sale,
+      market,
+      product,
+      variant: { name: variant.name },
+      admission: {
+        id: admission.id,
+        saleId,
+        email: admission.email,
+        admittedAt: admission.admittedAt,
+        heldUntil: admission.heldUntil,
+      },
+    };
+  }
+
+  /**
+   * The admission's row. With the Redis engine it is written by the hand-off a few milliseconds
+   * after the buyer was admitted, so a checkout that follows at once waits up to a second for it.
+   */
+  private async recordedAdmission(saleId: string, admissionId: string) {
+    for (let attempt = 0; ; attempt++) {
+      const [row] = await this.db
+        .select()
+        .from(flashSaleAdmissions)
+        .where(and(eq(flashSaleAdmissions.id, admissionId), eq(flashSaleAdmissions.saleId, saleId)));
+      if (row || this.engine.name === 'database' || attempt >= 20) return row;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Ties the order to the unit, in the checkout's transaction; a second order for one unit is refused. */
+  async attach(tx: Transaction, admissionId: string, orderId: string): Promise<void> {
+    const attached = await tx
+      .update(flashSaleAdmissions)
+      .set({ orderId })
+      .where(and(eq(flashSaleAdmissions.id, admissionId), isNull(flashSaleAdmissions.orderId)))
+      .returning({ id: flashSaleAdmissions.id });
+    if (attached.length === 0) throw new ConflictError('This unit has been checked out already', 'admission');
+  }
+
+  /** The flash-sale unit an order is for, if it is for one. */
+  async unitOf(tx: Transaction, orderId: string): Promise<SaleUnit | undefined> {
+    const [row] = await tx
+      .select({ admissionId: flashSaleAdmissions.id, saleId: flashSaleAdmissions.saleId })
+      .from(flashSaleAdmissions)
+      .where(eq(flashSaleAdmissions.orderId, orderId));
+    if (!row) return undefined;
+    const [sale] = await tx
+      .select({ location: flashSales.locationCode, sku: flashSales.sku })
+      .from(flashSales)
+      .where(eq(flashSales.id, row.saleId));
+    return { ...row, ...sale! };
+  }
+
+  /**
+   * The order was paid: its unit counts as sold. False when the hold ran out first (the unit may be
+   * someone else's now): the caller refunds. Called outside any transaction (the engine may be Redis).
+   */
+  settle(unit: SaleUnit, orderId: string): Promise<boolean> {
+    return this.engine.settle(unit.saleId, unit.admissionId, orderId, this.clock.now());
+  }
+
+  /** A paid flash-sale order was cancelled: its unit goes back to the location's stock (the sale may be over). */
+  async returnUnit(tx: Transaction, unit: SaleUnit, orderId: string): Promise<void> {
+    await this.inventory.adjustIn(tx, unit.location, unit.sku, 1, `flash-sale order ${orderId} cancelled`);
+  }
+
+  /** Holds past their payment window go back to the pool (every instance runs this; each hold expires once). */
+  async expireHolds(): Promise<number> {
+    const expired = await this.engine.expire(this.clock.now());
+    if (expired > 0) {
+      this.soldOut.clear();
+      await this.changes.publish('flash-sales');
+    }
+    return expired;
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private load(id: string): Promise<Known> {
+    let known = this.known.get(id);
+    if (!known) {
+      known = this.read(id);
+      this.known.set(id, known);
+      known.catch(() => this.known.delete(id));
+    }
+    return known;
+  }
+
+  private async read(id: string): Promise<Known> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError(`No flash sale "${id}"`);
+    const [row] = await this.db.select().from(flashSales).where(eq(flashSales.id, id));
+    if (!row) throw new NotFoundError(`No flash sale "${id}"`);
+    const [market, [product]] = await Promise.all([
+      this.markets.get(row.marketCode),
+      this.catalog.productsBySkus([row.sku]),
+    ]);
+    if (!product) throw new NotFoundError(`The product of flash sale "${id}" is gone`);
+    const sale: FlashSale = { ...row };
+    return { sale, market, product };
+  }
+
+  private async sellable(known: Known, at: Date): Promise<NonNullable<Known['sellable']>> {
+    if (known.sellable && at.getTime() < known.sellable.until) return known.sellable;
+    const { verdicts, nextChange } = await this.readiness.evaluate(known.market, [known.product], at);
+    const verdict = verdicts.get(known.product.id)!;
+    known.sellable = {
+      open: verdict.sellable,
+      why: notSellable(known.product.name, known.market, verdict.gates),
+      until: nextChange?.getTime() ?? Number.POSITIVE_INFINITY,
+    };
+    return known.sellable;
+  }
+
+  /** The first location serving the market, by priority, with the units available. */
+  private async locationFor(market: string, sku: string, quantity: number): Promise<string> {
+    const { levels } = await this.inventory.stock({ market, sku });
+    const location = levels.find((l) => l.available >= quantity);
+    if (!location) {
+      const most = Math.max(0, ...levels.map((l) => l.available));
+      throw ValidationError.field(
+        'quantity',
+        `no stock location serving ${market} has ${quantity} of "${sku}" available (the most is ${most})`,
+      );
+    }
+    return location.location;
+  }
+
+  private async setAside(tx: Transaction, location: string, sku: string, quantity: number, id: string) {
+    await this.inventory.adjustIn(tx, location, sku, -quantity, `set aside for flash sale ${id}`);
+  }
+}

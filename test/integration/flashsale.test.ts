@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/platform/clock.js';
+import { DEMO_DAY, startTestApp, type TestApp } from '../support/app.js';
+
+// Flash sales over HTTP on the demo scenario: staff create a sale of the power bank in the US,
+// buyers register, verify and buy; the refusals each say why, as problem+json.
+
+const clock = manualClock(DEMO_DAY);
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ listen: false, clock });
+});
+afterAll(() => app.close());
+
+const HOUR = 3_600_000;
+const inHours = (h: number) => new Date(new Date(DEMO_DAY).getTime() + h * HOUR).toISOString();
+const POWER_BANK = 'MIPB10K-SLV';
+
+const terms = (more: object = {}) => ({
+  market: 'US',
+  sku: POWER_BANK,
+  price: 999,
+  quantity: 3,
+  startsAt: inHours(1),
+  endsAt: inHours(2),
+  perCustomerLimit: 1,
+  registrationRequired: false,
+  paymentWindowSeconds: 600,
+  ...more,
+});
+
+const create = (payload: object) => app.inject({ method: 'POST', url: '/api/admin/flash-sales', payload });
+const purchase = (id: string, payload: object, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: `/api/store/flash-sales/${id}/purchase`, payload, headers });
+const onHand = async () =>
+  (await app.inject({ method: 'GET', url: `/api/admin/inventory/us-nj/${POWER_BANK}` })).json().onHand as number;
+
+describe('flash sales', () => {
+  it('refuses bad terms, naming each field', async () => {
+    const res = await create(terms({ endsAt: inHours(0.5), sku: 'NO-SUCH-SKU', paymentWindowSeconds: 5 }));
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const fields = res.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['endsAt', 'sku', 'paymentWindowSeconds']));
+
+    const tooMany = await create(terms({ quantity: 100_000 }));
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors[0]).toMatchObject({ field: 'quantity' });
+  });
+
+  it('sets the units aside, refuses before the start, admits, limits, sells out and gives expired holds back', async () => {
+    clock.set(DEMO_DAY);
+    const before = await onHand();
+    const created = await create(terms());
+    expect(created.statusCode, created.body).toBe(201);
+    const sale = created.json();
+    expect(sale).toMatchObject({ state: 'scheduled', remaining: 3, price: { formatted: '$9.99' } });
+    expect(await onHand()).toBe(before - 3);
+
+    const early = await purchase(sale.id, { email: 'ana@example.com' });
+    expect(early.statusCode).toBe(425);
+    expect(early.headers['retry-after']).toBe('3600');
+    expect(early.json().type).toContain('sale-not-started');
+
+    clock.set(inHours(1));
+    const first = await purchase(sale.id, { email: 'Ana@Example.com' }, { 'idempotency-key': 'ana-1' });
+    expect(first.statusCode, first.body).toBe(201);
+    const retry = await purchase(sale.id, { email: 'ana@example.com' }, { 'idempotency-key': 'ana-1' });
+    expect(retry.json().id).toBe(first.json().id);
+    const again = await purchase(sale.id, { email: 'ana@example.com' });
+    expect(again.statusCode).toBe(429);
+    expect(again.json().type).toContain('purchase-limit-reached');
+
+    expect((await purchase(sale.id, { email: 'bo@example.com' })).statusCode).toBe(201);
+    expect((await purchase(sale.id, { email: 'cy@example.com' })).statusCode).toBe(201);
+    const late = await purchase(sale.id, { email: 'di@example.com' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().type).toContain('sold-out');
+    const remaining = await app.inject({
+      method: 'GET',
+      url: `/api/store/flash-sales/${sale.id}/remaining`,
+      headers: {},
+    });
+    expect(remaining.json()).toEqual({ quantity: 3, remaining: 0, held: 3, sold: 0, state: 'sold-out' });
+
+    // Nobody paid within the window: the units go back, and the sold-out answer with them.
+    clock.set(inHours(1.2));
+    expect(await app.platform.services.flashSales.expireHolds()).toBe(3);
+    expect((await purchase(sale.id, { email: 'di@example.com' })).statusCode).toBe(201);
+
+    // After the end, the units not sold go back to stock once no hold is left.
+    clock.set(inHours(3));
+    await app.platform.services.flashSales.expireHolds();
+    expect(await app.platform.services.flashSales.closeEnded()).toBeGreaterThanOrEqual(1);
+    expect(await onHand()).toBe(before);
+    const ended = await purchase(sale.id, { email: 'ed@example.com' });
+    expect(ended.statusCode).toBe(409);
+    expect(ended.json().type).toContain('sale-ended');
+  });
+
+  it('admits only buyers who registered and opened the emailed link', async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms({ registrationRequired: true }))).json();
+    expect(sale.state).toBe('registration');
+    const registered = await app.inject({
+      method: 'POST',
+      url: `/api/store/flash-sales/${sale.id}/registrations`,
+      payload: { email: 'fay@example.com' },
+      headers: {},
+    });
+    expect(registered.statusCode).toBe(202);
+    const { messages } = (await app.inject({ method: 'GET', url: '/api/admin/outbox' })).json();
+    const email = messages.find((m: { kind: string; to: string }) => m.kind === 'flash-sale-registration');
+    expect(email.to).toBe('fay@example.com');
+    const token = /registration=([\w-]+)/.exec(email.text)?.[1] ?? '';
+
+    clock.set(inHours(1));
+    const unverified = await purchase(sale.id, { email: 'fay@example.com', registrationToken: token });
+    expect(unverified.statusCode).toBe(403);
+    const verified = await app.inject({
+      method: 'POST',
+      url: `/api/store/flash-sales/${sale.id}/registrations/verify`,
+      payload: { token },
+      headers: {},
+    });
+    expect(verified.json()).toEqual({ email: 'fay@example.com', verified: true });
+    expect((await purchase(sale.id, { email: 'fay@example.com' })).statusCode).toBe(403);
+    expect((await purchase(sale.id, { email: 'fay@example.com', registrationToken: token })).statusCode).toBe(201);
+
+    const closed = await app.inject({
+      method: 'POST',
+      url: `/api/store/flash-sales/${sale.id}/registrations`,
+      payload: { email: 'gus@example.com' },
+      headers: {},
+    });
+    expect(closed.statusCode).toBe(409);
+  });
+
+  it('lets every term change before the start, and only the end after it', async () => {
+    clock.set(DEMO_DAY);
+    const before = await onHand();
+    const sale = (await create(terms())).json();
+    const bigger = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/flash-sales/${sale.id}`,
+      payload: { quantity: 5, price: 899 },
+    });
+    expect(bigger.json()).toMatchObject({ quantity: 5, remaining: 5, price: { amount: 899 } });
+    expect(await onHand()).toBe(before - 5);
+
+    clock.set(inHours(1.5));
+    const price = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/flash-sales/${sale.id}`,
+      payload: { price: 1 },
+    });
+    expect(price.statusCode).toBe(409);
+    expect(price.json().errors).toEqual([{ field: 'price', message: 'cannot change once the sale has started' }]);
+    const end = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/flash-sales/${sale.id}`,
+      payload: { endsAt: inHours(1.5) },
+    });
+    expect(end.json().state).toBe('ended');
+  });
+
+  it('does not open a sale of a product the market may not sell', async () => {
+    clock.set(DEMO_DAY);
+    await app.inject({ method: 'PUT', url: '/api/admin/inventory/us-nj/MI4-16GB-BLK', payload: { onHand: 10 } });
+    const phone = (await create(terms({ sku: 'MI4-16GB-BLK', quantity: 1 }))).json();
+    clock.set(inHours(1));
+    const refused = await purchase(phone.id, { email: 'hal@example.com' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ title: 'Not sellable in this market' });
+    expect(refused.json().detail).toContain('Mi 4 cannot be bought in United States');
+  });
+
+  it('sells an admitted unit at the sale price through checkout and payment, and takes it back on cancel', async () => {
+    clock.set(DEMO_DAY);
+    const before = await onHand();
+    const sale = (await create(terms({ quantity: 2, paymentWindowSeconds: 300 }))).json();
+    clock.set(inHours(1));
+    const admission = (await purchase(sale.id, { email: 'kim@example.com' })).json();
+    const checkout = (payload: object, key: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/store/flash-sales/${sale.id}/admissions/${admission.id}/checkout`,
+        payload,
+        headers: { 'idempotency-key': key },
+      });
+    const address = {
+      name: 'Kim Lee',
+      line1: '1 Market St',
+      city: 'San Francisco',
+      region: 'CA',
+      postalCode: '94105',
+      country: 'US',
+    };
+    const bad = await checkout(
+      { shippingAddress: { ...address, postalCode: 'nope' }, shippingMethod: 'standard' },
+      'k0',
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toContain('postalCode');
+
+    const placed = await checkout({ shippingAddress: address, shippingMethod: 'standard' }, 'k1');
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json();
+    expect(order).toMatchObject({ status: 'pending_payment', email: 'kim@example.com' });
+    expect(order.lines).toEqual([expect.objectContaining({ sku: POWER_BANK, quantity: 1 })]);
+    expect(order.lines[0].unitPrice).toBe(999);
+    expect(order.holdUntil).toBe(admission.heldUntil);
+    expect((await checkout({ shippingAddress: address, shippingMethod: 'standard' }, 'k1')).json().id).toBe(order.id);
+    const twice = await checkout({ shippingAddress: address, shippingMethod: 'standard' }, 'k2');
+    expect(twice.statusCode).toBe(409);
+
+    const card = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' };
+    const paid = await app.inject({
+      method: 'POST',
+      url: `/api/store/orders/${order.id}/payments`,
+      payload: { provider: 'test', card },
+      headers: {},
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json().status).toBe('paid');
+    const counts = await app.inject({ method: 'GET', url: `/api/store/flash-sales/${sale.id}/remaining`, headers: {} });
+    expect(counts.json()).toMatchObject({ quantity: 2, held: 0, sold: 1, remaining: 1 });
+    // The unit came out of stock when the sale set it aside, not again when it was paid.
+    expect(await onHand()).toBe(before - 2);
+
+    const cancelled = await app.inject({ method: 'POST', url: `/api/admin/orders/${order.id}/cancel` });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await onHand()).toBe(before - 1);
+  });
+
+  it('refuses to take payment for a unit whose hold ran out', async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms({ quantity: 1, paymentWindowSeconds: 60 }))).json();
+    clock.set(inHours(1));
+    const admission = (await purchase(sale.id, { email: 'lou@example.com' })).json();
+    const address = {
+      name: 'Lou Ng',
+      line1: '1 Market St',
+      city: 'San Francisco',
+      region: 'CA',
+      postalCode: '94105',
+      country: 'US',
+    };
+    const order = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/store/flash-sales/${sale.id}/admissions/${admission.id}/checkout`,
+        payload: { shippingAddress: address, shippingMethod: 'standard' },
+        headers: {},
+      })
+    ).json();
+    clock.set(new Date(new Date(admission.heldUntil).getTime() + 1000));
+    const card = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' };
+    const late = await app.inject({
+      method: 'POST',
+      url: `/api/store/orders/${order.id}/payments`,
+      payload: { provider: 'test', card },
+      headers: {},
+    });
+    expect(late.statusCode).toBe(409);
+    await app.platform.services.flashSales.expireHolds();
+    const counts = await app.inject({ method: 'GET', url: `/api/store/flash-sales/${sale.id}/remaining`, headers: {} });
+    expect(counts.json()).toMatchObject({ held: 0, sold: 0, remaining: 1 });
+  });
+
+  it("rate-limits one buyer's attempts, whatever their answers", async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms())).json();
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push((await purchase(sale.id, { email: 'ivy@example.com' })).statusCode);
+    expect(answers.slice(0, 10).every((s) => s === 425)).toBe(true);
+    expect(answers[10]).toBe(429);
+    // Another buyer is not held back by Ivy.
+    expect((await purchase(sale.id, { email: 'jo@example.com' })).statusCode).toBe(425);
+  });
+
+  it('answers 503 with Retry-After, admitting nobody, while the engine is out of reach', async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms())).json();
+    clock.set(inHours(1));
+    // Fault injection: the engine's store fails as an unreachable Redis or database would.
+    const engine = (app.platform.services.flashSales as unknown as { engine: { admit: () => Promise<never> } }).engine;
+    const admit = engine.admit;
+    engine.admit = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+    try {
+      const refused = await purchase(sale.id, { email: 'max@example.com' });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('2');
+      expect(refused.json().detail).not.toContain('ECONNREFUSED');
+    } finally {
+      engine.admit = admit;
+    }
+    expect((await purchase(sale.id, { email: 'max@example.com' })).statusCode).toBe(201);
+  });
+
+  it('keeps staff routes to staff', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/admin/flash-sales', payload: terms(), headers: {} });
+    expect(res.statusCode).toBe(401);
+  });
+});
