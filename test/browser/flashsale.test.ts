@@ -139,7 +139,7 @@ describe('a flash sale in the web app', () => {
     expect((await answer).status()).toBe(429);
     const limit = buy.getByRole('alert');
     await limit.getByText('You have reached the limit for this sale').waitFor();
-    await limit.getByText('Each buyer may hold or buy 1 of this sale').waitFor();
+    await limit.getByText('Each buyer may hold or buy 1 unit of this sale, and you have reached that').waitFor();
 
     // Another registered buyer (registered before the start) takes the last unit; the open page follows.
     await post(
