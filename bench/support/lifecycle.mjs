@@ -15,12 +15,22 @@ export const HOST = '127.0.0.1';
 const children = new Set(); // { name, child }
 const databases = new Map(); // name -> admin URL it was created with
 const tempDirs = new Set();
+const undoers = []; // { name, undo }: anything else a run made (Redis keys, say)
 
 export const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const trackDatabase = (name, adminUrl) => databases.set(name, adminUrl);
 export const trackTempDir = (dir) => tempDirs.add(dir);
+/** Something else to undo at cleanup (after the processes stop, before the databases drop); returns a forget(). */
+export function trackUndo(name, undo) {
+  const entry = { name, undo };
+  undoers.push(entry);
+  return () => {
+    const i = undoers.indexOf(entry);
+    if (i >= 0) undoers.splice(i, 1);
+  };
+}
 
 /** Drops a database this run created, and forgets it. */
 export async function dropTrackedDatabase(name) {
@@ -54,6 +64,13 @@ let cleaning;
 export function cleanup() {
   cleaning ??= (async () => {
     await Promise.all([...children].map((entry) => stopChild(entry).catch(() => {})));
+    for (const { name, undo } of undoers.splice(0)) {
+      try {
+        await undo();
+      } catch (error) {
+        log(`could not undo ${name}: ${error.message}`);
+      }
+    }
     for (const name of [...databases.keys()]) {
       try {
         await dropTrackedDatabase(name);

@@ -103,6 +103,45 @@ export function cpuWindow(targetPid, databasePids) {
   };
 }
 
+/**
+ * A CPU window over named groups of processes, for runs with more than one process to measure
+ * (app instances, PostgreSQL's backends, Redis): groups is { name: [pid, ...] }. end(atEnd) takes
+ * the pids seen at the end too, in the same shape, so a process started during the window (a new
+ * PostgreSQL connection) counts from zero. end() gives each group's cores and CPU-seconds, the
+ * load generator's (this process) and the rest's.
+ */
+export function cpuGroupsWindow(groups) {
+  const t0 = performance.now();
+  const busy0 = machineBusyTicks();
+  const start = Object.fromEntries(
+    Object.entries(groups).map(([name, pids]) => [name, new Map(pids.map((pid) => [pid, processTicks(pid)]))]),
+  );
+  const runner0 = processTicks(process.pid);
+  return {
+    end(atEnd = {}) {
+      const seconds = (performance.now() - t0) / 1000;
+      const busy1 = machineBusyTicks();
+      if (busy0 == null || busy1 == null || seconds <= 0) return null;
+      const cores = (ticks) => Math.round((ticks / TICKS_PER_SECOND / seconds) * 100) / 100;
+      const result = { seconds: Math.round(seconds * 100) / 100, groups: {} };
+      let counted = 0;
+      for (const [name, before] of Object.entries(start)) {
+        let ticks = 0;
+        for (const pid of new Set([...before.keys(), ...(atEnd[name] ?? [])])) {
+          // A process that ended during the window reads 0 at the end: count nothing for it.
+          ticks += Math.max(0, processTicks(pid) - (before.get(pid) ?? 0));
+        }
+        counted += ticks;
+        result.groups[name] = { cores: cores(ticks), cpuSeconds: ticks / TICKS_PER_SECOND };
+      }
+      const runner = processTicks(process.pid) - runner0;
+      result.loadGeneratorCores = cores(runner);
+      result.otherCores = Math.max(0, cores(busy1 - busy0 - counted - runner));
+      return result;
+    },
+  };
+}
+
 export const QUIET_CORES = 0.25;
 /** Whether other processes used enough CPU during a measured run to distort it. */
 export const disturbed = (m) => Boolean(m.cpu && m.cpu.otherCores >= QUIET_CORES);
