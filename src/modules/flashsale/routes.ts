@@ -2,7 +2,7 @@ import Type from 'typebox';
 import { problems } from '../../platform/http/problem.js';
 import type { App } from '../../platform/http/server.js';
 import { IdempotencyHeaders } from '../checkout/schemas.js';
-import { buyerKey, SALE_STATES } from './sale.js';
+import { SALE_STATES } from './sale.js';
 import type { FlashSaleService } from './service.js';
 
 // Flash sales over HTTP: staff create and watch them; buyers register, verify and buy. The
@@ -10,8 +10,6 @@ import type { FlashSaleService } from './service.js';
 
 const Instant = Type.String({ format: 'date-time' });
 
-/** A buyer's purchase attempts per sale: enough for honest retries, not for a script hammering the route. */
-export const PURCHASE_RATE = { max: 10, windowMs: 10_000 } as const;
 const SaleParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Email = Type.String({ format: 'email', maxLength: 254 });
 
@@ -238,16 +236,6 @@ export function flashSaleRoutes(app: App, sales: FlashSaleService): void {
           { additionalProperties: false },
         ),
         response: { 201: Admission, ...problems(400, 403, 404, 409, 425, 429) },
-      },
-      // Per buyer, not per address: a launch's buyers share carrier NATs and office networks.
-      config: {
-        rateLimit: {
-          max: PURCHASE_RATE.max,
-          timeWindow: PURCHASE_RATE.windowMs,
-          hook: 'preHandler',
-          keyGenerator: (request) =>
-            `flash-purchase:${(request.params as { id: string }).id}:${buyerKey((request.body as { email: string }).email)}`,
-        },
       },
     },
     async (request, reply) => {

@@ -19,6 +19,7 @@ import type { Market, MarketService } from '../markets/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import { formatMoney } from '../pricing/money.js';
 import type { ReadinessService } from '../readiness/index.js';
+import { AttemptCounter } from './attempts.js';
 import type { Admission, AdmissionEngine } from './engine.js';
 import { NotSellableError, SaleEndedError, SoldOutError } from './errors.js';
 import {
@@ -102,12 +103,19 @@ interface Known {
   sellable?: { open: boolean; why: string; until: number };
 }
 
+/** A buyer's attempts per sale that reach the engine: enough for honest retries, not for a script. */
+export const PURCHASE_ATTEMPTS = { max: 10, windowMs: 10_000 } as const;
+
+const SOLD_OUT = new SoldOutError();
+
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class FlashSaleService {
   private readonly known = new Map<string, Promise<Known>>();
   /** Sales this instance saw sold out; cleared when a unit may have come back. */
   private readonly soldOut = new Set<string>();
+  /** Attempts that reach the engine, per sale and buyer; refusals answered from memory are free. */
+  private readonly attempts = new AttemptCounter(PURCHASE_ATTEMPTS);
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -416,14 +424,23 @@ export class FlashSaleService {
       );
     }
     if (timing?.kind === 'ended') throw new SaleEndedError(`The sale ended at ${timing.endedAt.toISOString()}`);
-    // Seen sold out on this instance: refused without asking the engine.
-    if (this.soldOut.has(id)) throw new SoldOutError();
+    // Seen sold out on this instance: refused without asking the engine, with one error made once
+    // (tens of thousands of these a second in a rush; each new error would capture a stack).
+    if (this.soldOut.has(id)) throw SOLD_OUT;
     const sellable = await this.sellable(known, at);
     if (!sellable.open) throw new NotSellableError(sellable.why);
+    const email = buyerKey(input.email);
+    const wait = this.attempts.take(`${id} ${email}`, at.getTime());
+    if (wait > 0) {
+      throw new TooManyRequestsError(
+        `At most ${PURCHASE_ATTEMPTS.max} attempts in ${PURCHASE_ATTEMPTS.windowMs / 1000} s per buyer; try again in ${wait} s`,
+        wait,
+      );
+    }
     const result = await this.engine
       .admit({
         sale,
-        email: buyerKey(input.email),
+        email,
         registrationHash: input.registrationToken ? hash(input.registrationToken) : undefined,
         idempotencyKey,
         admissionId: randomUUID(),
@@ -439,7 +456,7 @@ export class FlashSaleService {
     switch (result.refusal.kind) {
       case 'sold-out':
         this.soldOut.add(id);
-        throw new SoldOutError();
+        throw SOLD_OUT;
       case 'limit':
         throw new TooManyRequestsError(
           `Each buyer may hold or buy ${result.refusal.limit} ${result.refusal.limit === 1 ? 'unit' : 'units'} of this sale, and you have reached that`,
