@@ -1,5 +1,5 @@
 // The readiness module's public surface. `evaluate` runs on the storefront's hot path, behind
-// the storefront's cache (storefront/cache.ts).
+// the storefront's cache (platform/cache.ts).
 export { type Matrix, matrixCsv } from './matrix.js';
 export { readinessRoutes } from './routes.js';
 export type { DeploymentSource, EvidenceSource } from './rows.js';

@@ -1,4 +1,5 @@
-import type { ChangeFeed } from '../../platform/changes.js';
+import { ChangeCache } from '../../platform/cache.js';
+import type { ChangeFeed, Topic } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/index.js';
@@ -6,12 +7,11 @@ import { shelfStock } from '../inventory/index.js';
 import { type MarketService, publicMarket } from '../markets/index.js';
 import type { PricingService } from '../pricing/index.js';
 import type { ReadinessService } from '../readiness/index.js';
-import { ResponseCache } from './cache.js';
 import { type ProductPage, storeProduct } from './schemas.js';
 
 // The storefront's read side: what a market may sell, composed from catalog, markets, the
-// readiness verdict, prices and stock. The listing is the hot path: served from ResponseCache as
-// ready JSON, with one query for the prices of all its variants, and no stock (which changes with
+// readiness verdict, prices and stock. The listing is the hot path: served from memory as ready
+// JSON (until the data behind it changes, or time alone changes it), with one query for the prices of all its variants, and no stock (which changes with
 // every checkout); the product page reads stock. A variant without a price is shown with price
 // null: it cannot be bought there.
 
@@ -20,8 +20,11 @@ export interface StockSource {
   available(marketCode: string, skus: string[]): Promise<Map<string, number>>;
 }
 
+/** What a listing is made of; a flash sale's counts, changing many times a second, are not. */
+const LISTING_TOPICS: readonly Topic[] = ['catalog', 'markets', 'assortment', 'certificates', 'ecosystem', 'prices'];
+
 export class StorefrontService {
-  private readonly cache: ResponseCache;
+  private readonly cache: ChangeCache<string>;
 
   constructor(
     changes: ChangeFeed,
@@ -32,7 +35,7 @@ export class StorefrontService {
     private readonly stock: StockSource,
     private readonly pricing: PricingService,
   ) {
-    this.cache = new ResponseCache(changes, clock);
+    this.cache = new ChangeCache(changes, clock, LISTING_TOPICS);
   }
 
   /** The market's sellable products as serialized JSON. */
@@ -46,8 +49,8 @@ export class StorefrontService {
       // A price window opening or closing stales the listing by itself, like a certificate expiring.
       const book = await this.pricing.priceBook(market, skus, this.clock.now());
       const listed = products.map((p) => storeProduct(p, book.prices, market));
-      const body = JSON.stringify({ market: publicMarket(market), products: listed });
-      return { body, expiresAt: earliest(nextChange, book.nextChange) };
+      const value = JSON.stringify({ market: publicMarket(market), products: listed });
+      return { value, expiresAt: earliest(nextChange, book.nextChange) };
     });
   }
 
