@@ -273,7 +273,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     orderRoutes(http, { ...services, db: database.db });
     outboxRoutes(http, services.outbox);
     notifyRoutes(http, services.notify);
-    flashSaleRoutes(http, services.flashSales);
+    flashSaleRoutes(http, services.flashSales, services.markets);
     await http.ready();
 
     const jobs = createJobs(http.log);

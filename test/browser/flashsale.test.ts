@@ -73,7 +73,18 @@ describe('a flash sale in the web app', () => {
       paymentWindowSeconds: 900,
     });
 
-    await page.goto(`${app.url}/us/flash-sales/${sale.id}`);
+    // Shoppers find the sale where they shop: announced on the market page and the product page.
+    await page.goto(`${app.url}/us/products/mi-power-bank-10000`);
+    await page
+      .getByRole('region', { name: 'Launch sales' })
+      .getByRole('link', { name: /Launch sale: Mi Power Bank 10000 Silver at \$14\.99/ })
+      .waitFor();
+    await page.goto(`${app.url}/us`);
+    await page
+      .getByRole('region', { name: 'Launch sales' })
+      .getByRole('link', { name: /Registration open/ })
+      .click();
+    await page.waitForURL(`${app.url}/us/flash-sales/${sale.id}`);
     await page.getByRole('heading', { name: 'Mi Power Bank 10000' }).waitFor();
     await page.locator('.sale-status').getByText('Registration open').waitFor();
     await page.getByText('2 of 2 left').waitFor();

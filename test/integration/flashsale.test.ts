@@ -304,6 +304,19 @@ describe('flash sales', () => {
     expect((await purchase(sale.id, { email: 'max@example.com' })).statusCode).toBe(201);
   });
 
+  it("lists a market's sales that have not ended, for the storefront to announce", async () => {
+    clock.set(DEMO_DAY);
+    const upcoming = (await create(terms({ startsAt: inHours(5), endsAt: inHours(6) }))).json();
+    const listed = async (market: string) =>
+      app.inject({ method: 'GET', url: `/api/store/markets/${market}/flash-sales`, headers: {} });
+    const now = (await listed('us')).json().sales.map((s: { id: string }) => s.id);
+    expect(now).toContain(upcoming.id);
+    clock.set(inHours(6));
+    expect((await listed('US')).json().sales.map((s: { id: string }) => s.id)).not.toContain(upcoming.id);
+    expect((await listed('EU')).json().sales).toEqual([]);
+    expect((await listed('XX')).statusCode).toBe(404);
+  });
+
   it('keeps staff routes to staff', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/admin/flash-sales', payload: terms(), headers: {} });
     expect(res.statusCode).toBe(401);

@@ -74,9 +74,16 @@ export const cartStore = {
     return withItemsOf(await prepared.withItems(db).execute({ id }));
   },
 
-  /** The same, with the cart's row locked until the transaction ends: one checkout of a cart at a time; an add waits for it. */
+  /**
+   * The same, with the cart's row locked until the transaction ends: one checkout of a cart at a
+   * time; an add waits for it. Two statements, not one: a locking read that waited for an add
+   * re-reads the locked cart row but not the items joined to it, which would be the ones from
+   * before the add. The items are read after the lock is held, so they include every add before it.
+   */
   async lockWithItems(tx: Executor, id: string): Promise<{ cart: CartRow; items: CartItemRow[] } | undefined> {
-    return withItemsOf(await withItemsQuery(tx).for('update', { of: carts }).execute({ id }));
+    const [locked] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, id)).for('update');
+    if (!locked) return undefined;
+    return withItemsOf(await withItemsQuery(tx).execute({ id }));
   },
 
   /**

@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { problems } from '../../platform/http/problem.js';
 import type { App } from '../../platform/http/server.js';
 import { IdempotencyHeaders } from '../checkout/schemas.js';
+import type { MarketService } from '../markets/index.js';
 import { SALE_STATES } from './sale.js';
 import type { FlashSaleService } from './service.js';
 
@@ -85,7 +86,7 @@ const Admission = Type.Object({
   heldUntil: Instant,
 });
 
-export function flashSaleRoutes(app: App, sales: FlashSaleService): void {
+export function flashSaleRoutes(app: App, sales: FlashSaleService, markets: MarketService): void {
   const tags = ['flash sales'];
 
   app.post(
@@ -150,6 +151,22 @@ export function flashSaleRoutes(app: App, sales: FlashSaleService): void {
       config: { permission: 'markets:read' },
     },
     async (request) => sales.stats(request.params.id),
+  );
+
+  app.get(
+    '/api/store/markets/:market/flash-sales',
+    {
+      schema: {
+        tags,
+        summary: "The market's flash sales that have not ended: upcoming and live, by start",
+        params: Type.Object({ market: Type.String({ maxLength: 8 }) }),
+        response: { 200: Type.Object({ sales: Type.Array(Sale) }), ...problems(404) },
+      },
+    },
+    async (request) => {
+      const market = await markets.get(request.params.market);
+      return { sales: await sales.list({ market: market.code, current: true }) };
+    },
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Transaction } from '../../platform/database/index.js';
@@ -302,11 +302,17 @@ export class FlashSaleService {
     };
   }
 
-  async list(filter: { market?: string | undefined } = {}): Promise<SaleView[]> {
+  /** Sales by start; `current`: only those not ended yet, as the storefront announces them. */
+  async list(filter: { market?: string | undefined; current?: boolean } = {}): Promise<SaleView[]> {
     const rows = await this.db
       .select({ id: flashSales.id })
       .from(flashSales)
-      .where(filter.market ? eq(flashSales.marketCode, filter.market.toUpperCase()) : undefined)
+      .where(
+        and(
+          filter.market ? eq(flashSales.marketCode, filter.market.toUpperCase()) : undefined,
+          filter.current ? gt(flashSales.endsAt, this.clock.now()) : undefined,
+        ),
+      )
       .orderBy(asc(flashSales.startsAt));
     return Promise.all(rows.map((r) => this.view(r.id)));
   }

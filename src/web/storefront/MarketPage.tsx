@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { isNotFound, storeQueries } from '../api';
 import { ErrorPanel, Loading } from '../components/Status';
 import { plural } from '../format';
+import { SaleAnnouncements } from './flashsale/SaleAnnouncements';
 import { forgetMarket, rememberMarket } from './marketMemory';
 import { NotSold } from './NotSold';
 import { ProductCard } from './ProductCard';
@@ -32,6 +33,7 @@ export function MarketPage() {
           {plural(products.length, 'product')} available · prices in {info.currency}
         </p>
       </section>
+      <SaleAnnouncements market={market} />
       {products.length === 0 ? (
         <div className="empty">
           <h2>Nothing here yet</h2>

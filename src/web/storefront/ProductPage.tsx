@@ -6,6 +6,7 @@ import { Chips } from '../components/Chips';
 import { ErrorPanel, Loading } from '../components/Status';
 import { humanize } from '../format';
 import { AddToCart } from './AddToCart';
+import { SaleAnnouncements } from './flashsale/SaleAnnouncements';
 import { NotifyMe } from './NotifyMe';
 import { NotSold } from './NotSold';
 import { ProductImage, priceText } from './ProductCard';
@@ -52,6 +53,7 @@ export function ProductPage() {
           <h1>{product.name}</h1>
           {price ? <p className="product__price">{price}</p> : null}
           <p className="product__description">{product.description}</p>
+          <SaleAnnouncements market={market} product={product.slug} />
           <AvailabilityPanel availability={availability}>
             <NotifyMe market={market} slug={slug} marketName={info.name} />
           </AvailabilityPanel>

@@ -94,6 +94,13 @@ export function pollInterval(counts: SaleCounts | undefined, startsAt: string, n
 const base = (id: string) => `/api/store/flash-sales/${seg(id)}`;
 
 export const flashSaleQueries = {
+  /** The market's sales that have not ended, by start: what the storefront announces. */
+  current: (market: string) =>
+    queryOptions({
+      queryKey: ['store', 'markets', market, 'flash-sales'],
+      queryFn: () => request<{ sales: FlashSale[] }>(`/api/store/markets/${seg(market)}/flash-sales`),
+      staleTime: 30_000,
+    }),
   sale: (id: string) =>
     queryOptions({
       queryKey: ['store', 'flash-sales', id],
