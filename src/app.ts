@@ -236,7 +236,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
 
     let seeded = false;
     if (config.seedDemo && (await isEmpty(services))) {
-      await loadDemo(services);
+      await loadDemo(services, undefined, clock.now());
       seeded = true;
     }
 

@@ -8,6 +8,7 @@ import { CertificateInput } from '../modules/certificates/index.js';
 import { CloudRegionInput, CloudServiceInput, DeploymentInput } from '../modules/ecosystem/index.js';
 import { LocationInput } from '../modules/inventory/index.js';
 import { MarketInput } from '../modules/markets/schemas.js';
+import { parseAmount } from '../modules/pricing/index.js';
 import { DecimalAmount } from '../modules/pricing/schemas.js';
 import { MethodCode, ShippingMethodInput } from '../modules/shipping/index.js';
 import { AppError, ValidationError } from '../platform/errors.js';
@@ -48,6 +49,27 @@ const Inventory = Type.Object(
     ),
   },
   { additionalProperties: false },
+);
+
+/**
+ * Launch sales, timed from when the demo is loaded (a sale with fixed dates would be long over by
+ * the time someone tries the demo); the price is decimal text in the market's currency.
+ */
+const FlashSales = Type.Array(
+  Type.Object(
+    {
+      market: MarketKey,
+      sku: Sku,
+      price: DecimalAmount,
+      quantity: Type.Integer({ minimum: 1 }),
+      registrationRequired: Type.Boolean(),
+      startsInHours: Type.Number({ minimum: 0 }),
+      hours: Type.Number({ exclusiveMinimum: 0 }),
+      perCustomerLimit: Type.Integer({ minimum: 1 }),
+      paymentWindowSeconds: Type.Integer(),
+    },
+    { additionalProperties: false },
+  ),
 );
 
 function readJson(dir: string, file: string): unknown {
@@ -119,6 +141,7 @@ export interface DemoReport {
     stockLevels: number;
     prices: number;
     shippingMethods: number;
+    flashSales: number;
   };
   kept: {
     categories: number;
@@ -132,10 +155,12 @@ export interface DemoReport {
     stockLevels: number;
     prices: number;
     shippingMethods: number;
+    flashSales: number;
   };
 }
 
-export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<DemoReport> {
+/** `now`: the instant the demo's launch sales are timed from (the platform's clock). */
+export async function loadDemo(services: Services, dir = DEMO_DIR, now = new Date()): Promise<DemoReport> {
   const categories = await validated('categories.json', () =>
     check(Type.Array(Category), readJson(dir, 'categories.json')),
   );
@@ -155,6 +180,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
   const inventory = await validated('inventory.json', () => check(Inventory, readJson(dir, 'inventory.json')));
   const prices = await validated('prices.json', () => check(Prices, readJson(dir, 'prices.json')));
   const shipping = await validated('shipping.json', () => check(Shipping, readJson(dir, 'shipping.json')));
+  const flashSales = await validated('flash-sales.json', () => check(FlashSales, readJson(dir, 'flash-sales.json')));
 
   const report: DemoReport = {
     created: {
@@ -170,6 +196,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       stockLevels: 0,
       prices: 0,
       shippingMethods: 0,
+      flashSales: 0,
     },
     kept: {
       categories: 0,
@@ -183,6 +210,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
       stockLevels: 0,
       prices: 0,
       shippingMethods: 0,
+      flashSales: 0,
     },
   };
 
@@ -243,6 +271,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR): Promise<Demo
   await loadEcosystem(services, ecosystem, report);
   await loadInventory(services, inventory, report);
   await loadCommerce(services, prices, shipping, report);
+  await loadFlashSales(services, flashSales, now, report);
   return report;
 }
 
@@ -339,5 +368,33 @@ async function loadEcosystem(services: Services, data: Static<typeof Ecosystem>,
     key,
     (d) => `ecosystem.json (deployment ${key(d)})`,
     (d) => ecosystem.createDeployment(d),
+  );
+}
+
+/** A market's sale of a SKU is found again by the two; its terms are kept as they are. */
+async function loadFlashSales(
+  services: Services,
+  sales: Static<typeof FlashSales>,
+  now: Date,
+  report: DemoReport,
+): Promise<void> {
+  const key = (sale: { market: string; sku: string }) => `${sale.market} ${sale.sku}`;
+  const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
+  await loadMissing(
+    report,
+    'flashSales',
+    sales,
+    (await services.flashSales.list()).map(key),
+    key,
+    (sale) => `flash-sales.json (${key(sale)})`,
+    async ({ startsInHours, hours, price, ...sale }) => {
+      const market = await services.markets.get(sale.market);
+      await services.flashSales.create({
+        ...sale,
+        price: parseAmount(price, market.currency),
+        startsAt: at(startsInHours),
+        endsAt: at(startsInHours + hours),
+      });
+    },
   );
 }

@@ -82,7 +82,7 @@ describe('a flash sale in the web app', () => {
     await page.goto(`${app.url}/us`);
     await page
       .getByRole('region', { name: 'Launch sales' })
-      .getByRole('link', { name: /Registration open/ })
+      .getByRole('link', { name: /Registration open.*Mi Power Bank 10000 Silver/ })
       .click();
     await page.waitForURL(`${app.url}/us/flash-sales/${sale.id}`);
     await page.getByRole('heading', { name: 'Mi Power Bank 10000' }).waitFor();

@@ -46,8 +46,9 @@ describe('demo launch scenario loader', () => {
       stockLevels: 0,
       prices: 0,
       shippingMethods: 0,
+      flashSales: 0,
     });
-    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18 });
+    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18, flashSales: 1 });
     expect(again.kept).toMatchObject({
       markets: 9,
       products: 11,
@@ -58,6 +59,7 @@ describe('demo launch scenario loader', () => {
       stockLevels: 44,
       prices: 121,
       shippingMethods: 18,
+      flashSales: 1,
     });
   });
 });
