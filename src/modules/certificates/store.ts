@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/database/index.js';
+import { groupBy } from '../../platform/group.js';
 import type { CertificateEvidence } from './evidence.js';
 import type { DocumentMeta } from './schemas.js';
 import { type CertificateStatus, certificateCoverage, certificateDocuments, certificates } from './tables.js';
@@ -81,16 +82,6 @@ function toValues(row: CertificateRow): CertificateValues & { id: string; create
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item)) ?? [];
-    list.push(item);
-    groups.set(key(item), list);
-  }
-  return groups;
 }
 
 /** Coverage and document metadata for these certificates: two queries however many. */

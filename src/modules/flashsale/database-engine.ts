@@ -1,6 +1,7 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { uniqueViolation } from '../../platform/database/errors.js';
 import type { Database } from '../../platform/database/index.js';
+import { groupBy } from '../../platform/group.js';
 import type { AdmissionEngine, AdmissionResult, AdmitRequest } from './engine.js';
 import { type Counts, countsOf, type SaleTerms } from './sale.js';
 import { flashSaleAdmissions, flashSaleBuyers, flashSaleRegistrations, flashSales } from './tables.js';
@@ -171,15 +172,4 @@ export class DatabaseEngine implements AdmissionEngine {
       );
     return row?.verifiedAt != null;
   }
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database/index.js';
+import { groupBy } from '../../platform/group.js';
 import { type AdmissionState, flashSaleAdmissions, flashSaleBuyers, flashSales } from './tables.js';
 
 // The hand-off's SQL: a batch of the Redis engine's events applied to this module's tables, so
@@ -177,15 +178,4 @@ export function eventOf(fields: string[]): HandoffEvent | undefined {
     orderId: f.get('o') || null,
     settledAt: instant('x'),
   };
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bandProfile } from '../../../test/fixtures/catalog.js';
 import type { Product } from '../catalog/index.js';
 import { loadRules } from '../compliance/index.js';
 import type { Market } from '../markets/index.js';
@@ -19,27 +20,7 @@ const market = (code: string, jurisdiction: string): Market => ({
   createdAt: '',
   updatedAt: '',
 });
-const profile = {
-  category: 'fitness-band',
-  electronic: true,
-  digitalCircuitry: true,
-  radios: ['bluetooth'],
-  cellularVoice: false,
-  battery: { chemistry: 'li-polymer', wattHours: 0.67, userRemovable: false },
-  chargingCaseBattery: null,
-  chargingPort: 'proprietary',
-  mainsPowered: false,
-  powerSupply: null,
-  bundledPowerSupply: null,
-  childrensProduct: null,
-  toy: false,
-  materials: [],
-  bodyWorn: true,
-  handheld: false,
-  internetConnectable: false,
-  pairsWithApp: true,
-  processesPersonalData: true,
-} as Product['deviceProfile'];
+const profile = { ...bandProfile, materials: [] } as Product['deviceProfile'];
 const product = (id: string, requiredServices: string[] = []): Product => ({
   id,
   slug: id,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bandProfile } from '../../../test/fixtures/catalog.js';
 import type { Product } from '../catalog/index.js';
 import { loadRules, requirementsFor } from '../compliance/index.js';
 import type { Market } from '../markets/index.js';
@@ -28,27 +29,7 @@ const market = (code: string, jurisdiction: string, allowedRegions: string[]): M
   updatedAt: '',
 });
 
-const band = {
-  category: 'fitness-band',
-  electronic: true,
-  digitalCircuitry: true,
-  radios: ['bluetooth'],
-  cellularVoice: false,
-  battery: { chemistry: 'li-polymer', wattHours: 0.67, userRemovable: false },
-  chargingCaseBattery: null,
-  chargingPort: 'proprietary',
-  mainsPowered: false,
-  powerSupply: null,
-  bundledPowerSupply: null,
-  childrensProduct: null,
-  toy: false,
-  materials: [],
-  bodyWorn: true,
-  handheld: false,
-  internetConnectable: false,
-  pairsWithApp: true,
-  processesPersonalData: true,
-} as Product['deviceProfile'];
+const band = { ...bandProfile, materials: [] } as Product['deviceProfile'];
 const connectedBand = { ...band, radios: ['bluetooth', 'wifi'], internetConnectable: true } as Product['deviceProfile'];
 
 const product = (id: string, deviceProfile: Product['deviceProfile'], requiredServices: string[]): Product => ({
