@@ -6,7 +6,16 @@ import type pg from 'pg';
 // In-process listeners hear a change at once; with PostgreSQL the change is also sent with
 // NOTIFY, so every other app instance on the same database drops its caches too.
 
-export type Topic = 'catalog' | 'markets' | 'assortment' | 'certificates' | 'ecosystem' | 'prices' | 'flash-sales';
+export type Topic =
+  | 'catalog'
+  | 'markets'
+  | 'assortment'
+  | 'certificates'
+  | 'ecosystem'
+  | 'prices'
+  | 'flash-sales'
+  | 'spam-lessons'
+  | 'spam-lessons-forgotten';
 
 const CHANNEL = 'marketgate_changes';
 
