@@ -142,6 +142,7 @@ export interface DemoReport {
     prices: number;
     shippingMethods: number;
     flashSales: number;
+    comments: number;
   };
   kept: {
     categories: number;
@@ -156,8 +157,29 @@ export interface DemoReport {
     prices: number;
     shippingMethods: number;
     flashSales: number;
+    comments: number;
   };
 }
+
+const DemoComment = Type.Object(
+  {
+    name: Type.String(),
+    email: Type.String(),
+    website: Type.Optional(Type.String()),
+    content: Type.String(),
+  },
+  { additionalProperties: false },
+);
+const DemoReply = Type.Union([
+  DemoComment,
+  Type.Object({ staff: Type.Literal(true), content: Type.String() }, { additionalProperties: false }),
+]);
+const DemoComments = Type.Array(
+  Type.Object(
+    { product: Type.String(), ...DemoComment.properties, replies: Type.Optional(Type.Array(DemoReply)) },
+    { additionalProperties: false },
+  ),
+);
 
 /** `now`: the instant the demo's launch sales are timed from (the platform's clock). */
 export async function loadDemo(services: Services, dir = DEMO_DIR, now = new Date()): Promise<DemoReport> {
@@ -181,6 +203,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR, now = new Dat
   const prices = await validated('prices.json', () => check(Prices, readJson(dir, 'prices.json')));
   const shipping = await validated('shipping.json', () => check(Shipping, readJson(dir, 'shipping.json')));
   const flashSales = await validated('flash-sales.json', () => check(FlashSales, readJson(dir, 'flash-sales.json')));
+  const comments = await validated('comments.json', () => check(DemoComments, readJson(dir, 'comments.json')));
 
   const report: DemoReport = {
     created: {
@@ -197,6 +220,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR, now = new Dat
       prices: 0,
       shippingMethods: 0,
       flashSales: 0,
+      comments: 0,
     },
     kept: {
       categories: 0,
@@ -211,6 +235,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR, now = new Dat
       prices: 0,
       shippingMethods: 0,
       flashSales: 0,
+      comments: 0,
     },
   };
 
@@ -272,6 +297,7 @@ export async function loadDemo(services: Services, dir = DEMO_DIR, now = new Dat
   await loadInventory(services, inventory, report);
   await loadCommerce(services, prices, shipping, report);
   await loadFlashSales(services, flashSales, now, report);
+  await loadComments(services, comments, report);
   return report;
 }
 
@@ -397,4 +423,35 @@ async function loadFlashSales(
       });
     },
   );
+}
+
+/**
+ * Comments go through the spam filter like any visitor's, so the demo's promotional one waits in
+ * the moderation queue. A product that has comments already keeps them as they are.
+ */
+async function loadComments(
+  services: Services,
+  comments: Static<typeof DemoComments>,
+  report: DemoReport,
+): Promise<void> {
+  const visitor = { ipAddress: '127.0.0.1', userAgent: 'marketgate demo', referrer: undefined };
+  const staff = { name: 'marketgate support', email: 'support@marketgate.local' };
+  const commented = new Set<string>();
+  for (const { product, replies, ...comment } of comments) {
+    if (!commented.has(product) && (await services.discussion.hasComments(product))) {
+      report.kept.comments += 1 + (replies?.length ?? 0);
+      continue;
+    }
+    commented.add(product);
+    const posted = await validated(`comments.json (${product})`, () =>
+      services.discussion.post(product, comment, visitor),
+    );
+    report.created.comments++;
+    if (posted.status !== 'published') continue;
+    for (const reply of replies ?? []) {
+      if ('staff' in reply) await services.discussion.staffReply(posted.comment.id, reply.content, staff);
+      else await services.discussion.post(product, { ...reply, parentId: posted.comment.id }, visitor);
+      report.created.comments++;
+    }
+  }
 }

@@ -47,8 +47,9 @@ describe('demo launch scenario loader', () => {
       prices: 0,
       shippingMethods: 0,
       flashSales: 0,
+      comments: 0,
     });
-    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18, flashSales: 1 });
+    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18, flashSales: 1, comments: 7 });
     expect(again.kept).toMatchObject({
       markets: 9,
       products: 11,
@@ -60,6 +61,7 @@ describe('demo launch scenario loader', () => {
       prices: 121,
       shippingMethods: 18,
       flashSales: 1,
+      comments: 7,
     });
   });
 });

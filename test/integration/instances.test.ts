@@ -92,4 +92,30 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two instances on one PostgreS
     expect(name).toBe('United States of America');
     expect(methods).toContain('courier');
   });
+  it("applies a moderator's lesson on the other instance, and forgets it there when it is erased", async () => {
+    const text = 'Limited offer on bands, message me for the wholesale price list';
+    const score = (p: Platform) => p.services.spamFilter.assess({ content: text }).score;
+    const before = score(b);
+    expect(score(a)).toBe(before);
+    const [product] = await a.services.catalog.listProducts();
+    const posted = await a.services.discussion.post(
+      product!.slug,
+      { name: 'Wes', email: 'wes@example.com', content: text },
+      { ipAddress: '192.0.2.1', userAgent: undefined, referrer: undefined },
+    );
+    const [row] = (
+      await a.services.moderation.queue({ state: posted.status === 'held' ? 'held' : 'published', limit: 200 })
+    ).comments.filter((c) => c.content === text);
+    await a.services.moderation.moderate([row!.id], 'spam', undefined);
+    const settle = async (until: () => boolean) => {
+      for (let i = 0; i < 50 && !until(); i++) await new Promise((r) => setTimeout(r, 40));
+    };
+    await settle(() => score(b) !== before);
+    expect(score(b)).toBeGreaterThan(before);
+    expect(score(b)).toBe(score(a));
+
+    await a.services.spamFilter.forget([row!.id]);
+    await settle(() => score(b) === before);
+    expect(score(b)).toBe(before);
+  });
 });

@@ -139,6 +139,17 @@ export class DiscussionService {
     };
   }
 
+  /** Whether the product has any comment, in any state (the demo loads only into empty threads). */
+  async hasComments(slug: string): Promise<boolean> {
+    const product = await this.catalog.getProduct(slug);
+    const [found] = await this.db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(eq(comments.productId, product.id))
+      .limit(1);
+    return found !== undefined;
+  }
+
   async post(slug: string, raw: PostInput, context: PostContext): Promise<Posted> {
     const checked = checkComment(raw);
     if (!checked.input) throw new ValidationError(checked.issues);
@@ -288,4 +299,3 @@ export class DiscussionService {
     return { ...assessment, outcome, reasons };
   }
 }
-
