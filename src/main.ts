@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createPlatform, createServices, databaseFromConfig, type Services, VERSION } from './app.js';
+import { spamCommands } from './cli/spam.js';
 import { type Config, ConfigError, loadConfig, VARIABLES } from './config.js';
 import { loadDemo } from './demo/load.js';
 import { isRole, ROLES, type Role } from './modules/accounts/index.js';
@@ -13,7 +14,7 @@ import { systemClock } from './platform/clock.js';
 import { DataDirInUseError } from './platform/database/lock.js';
 import { AppError, ValidationError } from './platform/errors.js';
 
-// The CLI: `marketgate serve | migrate | seed | requirements | readiness | users | tokens`. Errors a user can fix print one clear line and
+// The CLI: `marketgate serve | migrate | seed | requirements | readiness | users | tokens | spam`. Errors a user can fix print one clear line and
 // exit non-zero; anything else prints its stack.
 
 const EXIT_USAGE = 2;
@@ -298,6 +299,8 @@ tokens
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, role)
   .requiredOption('--name <name>', 'what the token is for, e.g. "erp-sync"')
   .action(createToken);
+
+spamCommands(program);
 
 try {
   await program.parseAsync(process.argv);
