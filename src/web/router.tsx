@@ -7,6 +7,8 @@ import { adminSections } from './admin/sections';
 import { NotFound } from './components/NotFound';
 import { CartPage } from './storefront/CartPage';
 import { CheckoutPage } from './storefront/CheckoutPage';
+import { CommentDataPage } from './storefront/discussion/CommentDataPage';
+import { PrivacyPage } from './storefront/discussion/PrivacyPage';
 import { SaleCheckoutPage } from './storefront/flashsale/SaleCheckoutPage';
 import { SaleLinkPage } from './storefront/flashsale/SaleLinkPage';
 import { SalePage } from './storefront/flashsale/SalePage';
@@ -22,6 +24,8 @@ import { UnsubscribePage } from './storefront/UnsubscribePage';
 export const router = createBrowserRouter([
   { path: '/', element: <Home /> },
   { path: '/unsubscribe', element: <UnsubscribePage /> },
+  { path: '/privacy/comments', element: <PrivacyPage /> },
+  { path: '/comment-data', element: <CommentDataPage /> },
   { path: '/flash-sales/:id', element: <SaleLinkPage /> },
   { path: '/admin/login', element: <LoginPage /> },
   {

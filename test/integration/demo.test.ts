@@ -49,7 +49,7 @@ describe('demo launch scenario loader', () => {
       flashSales: 0,
       comments: 0,
     });
-    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18, flashSales: 1, comments: 7 });
+    expect(first.created).toMatchObject({ prices: 121, shippingMethods: 18, flashSales: 1, comments: 8 });
     expect(again.kept).toMatchObject({
       markets: 9,
       products: 11,
@@ -61,7 +61,7 @@ describe('demo launch scenario loader', () => {
       prices: 121,
       shippingMethods: 18,
       flashSales: 1,
-      comments: 7,
+      comments: 8,
     });
   });
 });

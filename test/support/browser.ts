@@ -35,13 +35,13 @@ export interface BrowserHarness {
  * The one way a browser test file starts: the real app on a fresh database with the demo, one
  * Chromium, and a fresh context (no cookies, no remembered market) for every test.
  * Call inside a describe; read the harness's fields inside tests. A test that moves the app's time
- * passes its own clock (the app's is otherwise pinned at DEMO_DAY).
+ * passes its own clock (the app's is otherwise pinned at DEMO_DAY); `env` sets configuration (COMMENT_RATE_LIMIT, ...).
  */
-export function useBrowserApp(options: { clock?: Clock } = {}): BrowserHarness {
+export function useBrowserApp(options: { clock?: Clock; env?: Record<string, string> } = {}): BrowserHarness {
   const harness = {} as BrowserHarness;
   beforeAll(async () => {
     [harness.app, harness.browser] = await Promise.all([
-      startTestApp({ seed: true, clock: options.clock }),
+      startTestApp({ seed: true, clock: options.clock, env: options.env }),
       launchBrowser(),
     ]);
     await mkdir(SHOTS, { recursive: true });

@@ -63,6 +63,7 @@ function Sidebar({ session }: { session: Session }) {
               <li key={section.path}>
                 <NavLink to={`/admin/${section.path}`} className="admin-nav__link" title={section.summary}>
                   {section.label}
+                  {section.badge}
                 </NavLink>
               </li>
             ))}

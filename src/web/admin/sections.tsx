@@ -3,6 +3,8 @@ import { AssortmentPage } from './AssortmentPage';
 import { AuditPage } from './audit/AuditPage';
 import type { Permission } from './auth/session';
 import { CertificatesPage } from './certificates/CertificatesPage';
+import { CommentsPage } from './comments/CommentsPage';
+import { HeldBadge } from './comments/HeldBadge';
 import { EcosystemPage } from './ecosystem/EcosystemPage';
 import { FlashSalesPage } from './flashsales/FlashSalesPage';
 import { MarketsPage } from './MarketsPage';
@@ -11,6 +13,7 @@ import { ProductsPage } from './ProductsPage';
 import { ChangesPage } from './readiness/ChangesPage';
 import { DemandPage } from './readiness/DemandPage';
 import { ReadinessPage } from './readiness/ReadinessPage';
+import { SpamKeysPage } from './spamkeys/SpamKeysPage';
 import { UsersPage } from './users/UsersPage';
 
 export interface AdminSection {
@@ -23,6 +26,8 @@ export interface AdminSection {
   /** What the session must hold to see the entry and open the page; the server checks it again on every call. */
   permission: Permission;
   element: ReactNode;
+  /** Shown beside the sidebar label: what waits there (held comments). */
+  badge?: ReactNode;
 }
 
 // The admin console's pages, in sidebar order. A new page is one entry here: the sidebar, the overview
@@ -97,6 +102,21 @@ export const adminSections: AdminSection[] = [
     summary: 'Cloud services, their regions and deployments, and the markets each serves',
     permission: 'readiness:read',
     element: <EcosystemPage />,
+  },
+  {
+    path: 'comments',
+    label: 'Comments',
+    summary: 'Product discussions: the comments the spam filter held, approve, mark as spam, delete, reply',
+    permission: 'comments:moderate',
+    element: <CommentsPage />,
+    badge: <HeldBadge />,
+  },
+  {
+    path: 'spam-keys',
+    label: 'Spam API keys',
+    summary: "Keys for other sites' Akismet plugins to use our spam filter, and what each one checked",
+    permission: 'spam-keys:manage',
+    element: <SpamKeysPage />,
   },
   {
     path: 'users',

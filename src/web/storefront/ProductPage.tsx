@@ -6,6 +6,7 @@ import { Chips } from '../components/Chips';
 import { ErrorPanel, Loading } from '../components/Status';
 import { humanize } from '../format';
 import { AddToCart } from './AddToCart';
+import { Discussion } from './discussion/Discussion';
 import { SaleAnnouncements } from './flashsale/SaleAnnouncements';
 import { NotifyMe } from './NotifyMe';
 import { NotSold } from './NotSold';
@@ -97,6 +98,7 @@ export function ProductPage() {
           </section>
         </div>
       </div>
+      <Discussion key={product.slug} slug={product.slug} />
     </article>
   );
 }

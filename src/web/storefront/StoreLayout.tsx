@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { storeQueries } from '../api';
 import { CartLink } from './CartLink';
@@ -25,11 +26,29 @@ export function StoreFooter({ market }: { market?: string }) {
             Find your order
           </Link>
         ) : null}
+        <Link to="/privacy/comments" className="store-footer__admin">
+          Comment data
+        </Link>
         <Link to="/admin" className="store-footer__admin">
           Staff console
         </Link>
       </div>
     </footer>
+  );
+}
+
+/** A store page outside any market (a link from an email, a policy): the brand, the page, the footer. */
+export function StandalonePage({ children }: { children: ReactNode }) {
+  return (
+    <div className="store">
+      <header className="store-header">
+        <div className="container store-header__inner">
+          <Brand />
+        </div>
+      </header>
+      <main className="container store-main">{children}</main>
+      <StoreFooter />
+    </div>
   );
 }
 

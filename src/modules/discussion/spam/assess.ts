@@ -55,7 +55,8 @@ const LINKS = /https?:\/\/|www\./gi;
 /** The features that pushed the score most towards spam, as words a moderator recognises. */
 export function strongestSpamFeatures(model: SpamModel, found: ReadonlySet<string>, count = 3): string[] {
   return [...found]
-    .filter((f) => f.startsWith('w:') && (model.weights.get(f) ?? 0) > 0)
+    // Short words ("for", "my") weigh in too, but name nothing a moderator can act on.
+    .filter((f) => f.startsWith('w:') && f.length > 5 && (model.weights.get(f) ?? 0) > 0)
     .sort((a, b) => model.weights.get(b)! - model.weights.get(a)!)
     .slice(0, count)
     .map((f) => f.slice(2));

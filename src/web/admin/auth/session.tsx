@@ -18,6 +18,7 @@ export type Permission =
   | 'ecosystem:write'
   | 'flashsales:write'
   | 'comments:moderate'
+  | 'spam-keys:manage'
   | 'orders:read'
   | 'orders:write'
   | 'customers:read-pii'
