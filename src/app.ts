@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { loadDemo } from './demo/load.js';
@@ -11,6 +12,16 @@ import { CatalogService, catalogRoutes } from './modules/catalog/index.js';
 import { CertificateService, certificateRoutes } from './modules/certificates/index.js';
 import { CheckoutService, checkoutRoutes } from './modules/checkout/index.js';
 import { ComplianceService, complianceRoutes, loadRules, RULES_DIR } from './modules/compliance/index.js';
+import { AkismetClient, akismetRoutes, SpamKeys } from './modules/discussion/akismet/index.js';
+import {
+  akismetUpstream,
+  CommentDataService,
+  DiscussionService,
+  discussionRoutes,
+  ModerationService,
+  SpamFilter,
+  type Upstream,
+} from './modules/discussion/index.js';
 import { EcosystemService, ecosystemRoutes } from './modules/ecosystem/index.js';
 import {
   type AdmissionEngine,
@@ -68,6 +79,11 @@ export interface Services {
   checkout: CheckoutService;
   notify: NotifyService;
   flashSales: FlashSaleService;
+  spamFilter: SpamFilter;
+  discussion: DiscussionService;
+  moderation: ModerationService;
+  commentData: CommentDataService;
+  spamKeys: SpamKeys;
 }
 
 export interface Platform {
@@ -122,6 +138,7 @@ export function createServices(
   clock: Clock,
   config: Config,
   redis?: Redis,
+  log?: FastifyBaseLogger,
 ): Services {
   const { db } = database;
   const accounts = new AccountsService(db, clock, {
@@ -178,6 +195,18 @@ export function createServices(
     outbox,
     config.publicUrl,
   );
+  const spamFilter = new SpamFilter(db, clock, changes);
+  const upstream: Upstream | undefined = config.akismetApiKey
+    ? akismetUpstream(
+        new AkismetClient({
+          key: config.akismetApiKey,
+          blog: config.publicUrl,
+          baseUrl: config.akismetUrl,
+          version: VERSION,
+        }),
+        (error, what) => log?.warn({ err: error }, what),
+      )
+    : undefined;
   const checkout = new CheckoutService(
     db,
     clock,
@@ -214,6 +243,19 @@ export function createServices(
     checkout,
     notify,
     flashSales,
+    spamFilter,
+    discussion: new DiscussionService(db, clock, catalog, spamFilter, upstream, config.publicUrl),
+    moderation: new ModerationService(db, clock, catalog, spamFilter, upstream),
+    commentData: new CommentDataService(
+      db,
+      clock,
+      catalog,
+      outbox,
+      spamFilter,
+      config.publicUrl,
+      config.spamRetentionDays,
+    ),
+    spamKeys: new SpamKeys(db, clock, changes),
   };
 }
 
@@ -231,15 +273,6 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     redis = config.redisUrl
       ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableAutoPipelining: true })
       : undefined;
-    const services = createServices(database, feed, clock, config, redis);
-    const initialAdmin = await services.accounts.ensureInitialAdmin(config.adminEmail);
-
-    let seeded = false;
-    if (config.seedDemo && (await isEmpty(services))) {
-      await loadDemo(services, undefined, clock.now());
-      seeded = true;
-    }
-
     const { app: http, routes } = await createHttpServer({
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
@@ -249,6 +282,16 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       redis,
       redisKeyPrefix: config.redisKeyPrefix,
     });
+    const services = createServices(database, feed, clock, config, redis, http.log);
+    await services.spamFilter.ready();
+    const initialAdmin = await services.accounts.ensureInitialAdmin(config.adminEmail);
+
+    let seeded = false;
+    if (config.seedDemo && (await isEmpty(services))) {
+      await loadDemo(services, undefined, clock.now());
+      seeded = true;
+    }
+
     // The guards go first: they check every route registered after them.
     registerAuth(http, services.accounts);
     registerAuditTrail(http, services.audit);
@@ -274,6 +317,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     outboxRoutes(http, services.outbox);
     notifyRoutes(http, services.notify);
     flashSaleRoutes(http, services.flashSales, services.markets);
+    discussionRoutes(http, services, { postsPerMinute: config.commentRateLimit });
+    akismetRoutes(http, {
+      keys: services.spamKeys,
+      filter: services.spamFilter,
+      rateLimit: config.spamApiRateLimit,
+      usageLimit: config.spamApiUsageLimit,
+    });
     await http.ready();
 
     const jobs = createJobs(http.log);
@@ -300,6 +350,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     });
     jobs.every('email notify-me requests whose product became sellable', 60_000, async () => {
       await services.notify.sendDue();
+    });
+    jobs.every("remove commenters' addresses after 30 days and purge old spam", 60 * 60_000, async () => {
+      await services.commentData.applyRetention();
     });
     jobs.every('forget idempotency keys older than a day', 60 * 60_000, () =>
       forgetKeysBefore(database.db, new Date(clock.now().getTime() - 24 * 3_600_000)),

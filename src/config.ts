@@ -29,6 +29,10 @@ export interface Config {
   loginRateLimit: number;
   /** How long checkout holds stock for an unpaid order, in minutes. */
   reservationTtlMinutes: number;
+  /** Comments one client address may post per minute. */
+  commentRateLimit: number;
+  /** Days a comment taken as spam is kept for review before it is purged. */
+  spamRetentionDays: number;
   /** Where shoppers reach the storefront, for links in emails. */
   publicUrl: string;
   /** The secret payment webhooks are signed with; webhooks are refused without it. */
@@ -37,6 +41,14 @@ export interface Config {
   rulesDir: string | undefined;
   /** Email of the admin account created on the first start of an empty database. */
   adminEmail: string;
+  /** Real Akismet's API key: comments are checked there too; unset: the built-in filter alone. */
+  akismetApiKey: string | undefined;
+  /** Where that Akismet is (its REST base URL). */
+  akismetUrl: string;
+  /** Requests per minute per client address on the Akismet-compatible API. */
+  spamApiRateLimit: number;
+  /** comment-check calls per key and month reported as the limit by usage-limit; unset: none. */
+  spamApiUsageLimit: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -238,6 +250,20 @@ export const VARIABLES = [
     parse: integer('RESERVATION_TTL_MINUTES', 1, 7 * 24 * 60),
   }),
   variable({
+    key: 'commentRateLimit',
+    name: 'COMMENT_RATE_LIMIT',
+    description: 'comments one client address may post per minute; more are refused with 429 and Retry-After',
+    fallback: '5',
+    parse: integer('COMMENT_RATE_LIMIT', 1, 100_000),
+  }),
+  variable({
+    key: 'spamRetentionDays',
+    name: 'SPAM_RETENTION_DAYS',
+    description: 'days a comment taken as spam is kept for review before it is purged',
+    fallback: '30',
+    parse: integer('SPAM_RETENTION_DAYS', 1, 3650),
+  }),
+  variable({
     key: 'publicUrl',
     name: 'PUBLIC_URL',
     description: 'where shoppers reach the storefront, for the links in emails',
@@ -273,6 +299,42 @@ export const VARIABLES = [
       if (!/^[^\s@]+@[^\s@]+$/.test(raw)) throw new ConfigError(`ADMIN_EMAIL="${raw}" is not an email address.`);
       return raw.toLowerCase();
     },
+  }),
+  variable({
+    key: 'akismetApiKey',
+    name: 'AKISMET_API_KEY',
+    description:
+      'an Akismet API key: new comments are also checked by Akismet (`AKISMET_URL`), with `PUBLIC_URL` as the blog; unset, or when Akismet fails: the built-in filter alone',
+    fallback: undefined,
+    parse: (raw) => {
+      if (/\s/.test(raw.trim()) || raw.trim() === '') throw new ConfigError('AKISMET_API_KEY must be one word.');
+      return raw.trim();
+    },
+  }),
+  variable({
+    key: 'akismetUrl',
+    name: 'AKISMET_URL',
+    description: "Akismet's REST base URL (another marketgate's works too)",
+    fallback: 'https://rest.akismet.com',
+    parse: (raw) => {
+      if (!/^https?:\/\/[^\s/]+/.test(raw)) throw new ConfigError(`AKISMET_URL="${raw}" is not an http(s) URL.`);
+      return raw.replace(/\/+$/, '');
+    },
+  }),
+  variable({
+    key: 'spamApiRateLimit',
+    name: 'SPAM_API_RATE_LIMIT',
+    description: 'requests per minute per client address on the Akismet-compatible API (`/1.1/*`, `/1.2/*`)',
+    fallback: '600',
+    parse: integer('SPAM_API_RATE_LIMIT', 1, 100_000_000),
+  }),
+  variable({
+    key: 'spamApiUsageLimit',
+    name: 'SPAM_API_USAGE_LIMIT',
+    description:
+      'comment-checks per key and month that `/1.2/usage-limit` reports as the limit (calls over it are still answered); unset: `none`',
+    fallback: undefined,
+    parse: integer('SPAM_API_USAGE_LIMIT', 1, 1_000_000_000),
   }),
 ];
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createPlatform, createServices, databaseFromConfig, type Services, VERSION } from './app.js';
 import { spamCommands } from './cli/spam.js';
+import { addKeyCommands } from './cli/spam-keys.js';
 import { type Config, ConfigError, loadConfig, VARIABLES } from './config.js';
 import { loadDemo } from './demo/load.js';
 import { isRole, ROLES, type Role } from './modules/accounts/index.js';
@@ -300,7 +301,7 @@ tokens
   .requiredOption('--name <name>', 'what the token is for, e.g. "erp-sync"')
   .action(createToken);
 
-spamCommands(program);
+addKeyCommands(spamCommands(program), withServices);
 
 try {
   await program.parseAsync(process.argv);

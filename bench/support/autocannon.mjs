@@ -5,25 +5,26 @@ import autocannon from 'autocannon';
 import { log } from './lifecycle.mjs';
 import { cpuWindow, mb, rssSampler, waitQuiet } from './machine.mjs';
 
-function cannon(url, seconds, connections) {
-  return autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 10 });
+function cannon(url, seconds, connections, request) {
+  return autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 10, ...request });
 }
 
 /**
  * Warm-up (discarded), then the measured run, sampling the target's RSS throughout.
- * settings: { seconds, warmupSeconds, connections, quietWaitSeconds }.
+ * settings: { seconds, warmupSeconds, connections, quietWaitSeconds }; request: what else every
+ * request carries, as autocannon takes it ({ method, headers, body }; default a plain GET).
  */
-export async function measure(label, url, pid, settings) {
+export async function measure(label, url, pid, settings, request = {}) {
   const quiet = await waitQuiet(label, settings.quietWaitSeconds);
   const sampler = rssSampler(pid);
   let warmup;
   if (settings.warmupSeconds > 0) {
     log(`${label}: warm-up ${settings.warmupSeconds} s`);
-    warmup = await cannon(url, settings.warmupSeconds, settings.connections);
+    warmup = await cannon(url, settings.warmupSeconds, settings.connections, request);
   }
   log(`${label}: measuring ${settings.seconds} s, ${settings.connections} connections`);
   const window = cpuWindow(pid);
-  const r = await cannon(url, settings.seconds, settings.connections);
+  const r = await cannon(url, settings.seconds, settings.connections, request);
   const cpu = window.end();
   const peakRssKb = sampler.stop();
   return {

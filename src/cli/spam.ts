@@ -27,7 +27,8 @@ import {
 } from '../modules/discussion/spam/model-file.js';
 
 // `marketgate spam train | eval | classify`: the comment spam model from the command line. None of
-// them opens the database: the model is a file in the repository, the data CSV files.
+// them opens the database: the model is a file in the repository, the data CSV files. (`spam keys`, in
+// spam-keys.ts, does: keys live in the database.)
 
 /** A path as the user would type it from here: relative below the working directory, else absolute. */
 function shown(path: string): string {

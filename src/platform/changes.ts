@@ -15,7 +15,8 @@ export type Topic =
   | 'prices'
   | 'flash-sales'
   | 'spam-lessons'
-  | 'spam-lessons-forgotten';
+  | 'spam-lessons-forgotten'
+  | 'spam-keys';
 
 const CHANNEL = 'marketgate_changes';
 

@@ -77,7 +77,9 @@ describe('the comment form', () => {
     expect(response.statusCode).toBe(201);
     expect(response.json().comment).toMatchObject({ name: 'Ana', website: 'https://ana.example/', staff: false });
     const page = await app.inject({ method: 'GET', url: '/api/store/products/mi-band/comments', headers: {} });
-    expect(page.json().comments[0].content).toBe('Does the band work with an iPhone?');
+    expect(page.json().comments.map((c: { content: string }) => c.content)).toContain(
+      'Does the band work with an iPhone?',
+    );
     expect(page.body).not.toContain('ana@example.com');
     expect(response.body).not.toContain('ana@example.com');
   });

@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'inventory:write': 'create and change stock locations, set and adjust stock',
   'flashsales:write': 'create and run flash sales',
   'comments:moderate': 'approve, mark as spam and delete comments',
+  'spam-keys:manage': "create and revoke API keys for other sites' spam checks",
   'orders:read': 'see orders',
   'orders:write': 'fulfil, cancel and refund orders',
   'customers:read-pii': "see customers' personal data (names, emails, addresses)",

@@ -8,4 +8,4 @@ export { discussionRoutes } from './routes.js';
 export { DiscussionService } from './service.js';
 export type { Assessment, Outcome, Reason, Signals, Submission } from './spam/assess.js';
 export { SpamFilter } from './spam-filter.js';
-export type { Upstream, UpstreamComment } from './upstream.js';
+export { akismetUpstream, type Upstream, type UpstreamComment } from './upstream.js';

@@ -168,7 +168,8 @@ export class DiscussionService {
       this.filter.assess(submission, signals),
       submission,
       context,
-      `${this.publicUrl}/products/${product.slug}`,
+      // The page the form was on; a product's discussion is the same in every market.
+      context.referrer ?? `${this.publicUrl}/products/${product.slug}`,
       now,
     );
     if (assessment.outcome === 'discard') return { status: 'held' };

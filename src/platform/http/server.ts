@@ -145,6 +145,15 @@ export async function createHttpServer(options: HttpOptions): Promise<{ app: App
         { name: 'markets', description: 'markets and their assortment (staff)' },
         { name: 'auth', description: 'staff login, users, roles and API tokens' },
         { name: 'audit', description: 'the audit log of staff actions' },
+        {
+          name: 'discussion',
+          description: 'product discussions: comments, moderation, comment data export and erasure',
+        },
+        {
+          name: 'akismet',
+          description:
+            "the Akismet-compatible spam API for other sites (form bodies, plain-text answers, Akismet's paths)",
+        },
         { name: 'operations', description: 'health and documentation' },
       ],
     },

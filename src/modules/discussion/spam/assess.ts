@@ -54,12 +54,14 @@ const LINKS = /https?:\/\/|www\./gi;
 
 /** The features that pushed the score most towards spam, as words a moderator recognises. */
 export function strongestSpamFeatures(model: SpamModel, found: ReadonlySet<string>, count = 3): string[] {
-  return [...found]
-    // Short words ("for", "my") weigh in too, but name nothing a moderator can act on.
-    .filter((f) => f.startsWith('w:') && f.length > 5 && (model.weights.get(f) ?? 0) > 0)
-    .sort((a, b) => model.weights.get(b)! - model.weights.get(a)!)
-    .slice(0, count)
-    .map((f) => f.slice(2));
+  return (
+    [...found]
+      // Short words ("for", "my") weigh in too, but name nothing a moderator can act on.
+      .filter((f) => f.startsWith('w:') && f.length > 5 && (model.weights.get(f) ?? 0) > 0)
+      .sort((a, b) => model.weights.get(b)! - model.weights.get(a)!)
+      .slice(0, count)
+      .map((f) => f.slice(2))
+  );
 }
 
 export function assess(model: SpamModel, submission: Submission, signals: Signals = {}): Assessment {
@@ -103,7 +105,10 @@ export function assess(model: SpamModel, submission: Submission, signals: Signal
     reasons.push({ code: 'author-url', detail: `Promotes a website: ${submission.url}` });
   }
   if ((signals.recentFromAddress ?? 0) >= THRESHOLDS.maximumRecent) {
-    reasons.push({ code: 'flood', detail: `${signals.recentFromAddress} other comments from the same address recently` });
+    reasons.push({
+      code: 'flood',
+      detail: `${signals.recentFromAddress} other comments from the same address recently`,
+    });
     raise('held');
   }
   if (outcome === 'spam' && score >= 0.99 && reasons.length > 2) raise('discard');
