@@ -31,14 +31,22 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     expect(stderr).toContain('PORT="eighty"');
   });
 
-  it('migrates and seeds an embedded data directory, and answers readiness from it', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'marketgate-cli-'));
+  // One embedded data directory, migrated and seeded by the first test and read by the next: each
+  // test spawns a few processes, so each keeps well inside its timeout on a busy machine.
+  const seededDir = mkdtempSync(join(tmpdir(), 'marketgate-cli-'));
+
+  it('migrates and seeds an embedded data directory; seeding again keeps what exists', () => {
+    const dataDir = seededDir;
     expect(marketgate(['migrate'], { DATA_DIR: dataDir }).code).toBe(0);
     const seeded = marketgate(['seed'], { DATA_DIR: dataDir });
     expect(seeded.code).toBe(0);
     expect(seeded.stdout).toMatch(/created \d+ categories, 9 markets, \d+ products/);
     const again = marketgate(['seed'], { DATA_DIR: dataDir });
     expect(again.stdout).toContain('created 0 categories, 0 markets, 0 products, 0 listings');
+  });
+
+  it('answers readiness from the seeded data, as a table, CSV and JSON', () => {
+    const dataDir = seededDir;
 
     // The seeded data answers `marketgate readiness`, in each format; the day after seeding, when the demo is listed.
     const at = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -55,6 +63,10 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     );
     expect(json.markets).toHaveLength(9);
     expect(json.cells.find((c: { market: string }) => c.market === 'CN').sellable).toBe(true);
+  });
+
+  it('says what is wrong with a readiness question: an unknown market, a bad date', () => {
+    const dataDir = seededDir;
     const unknown = marketgate(['readiness', '--market', 'XX'], { DATA_DIR: dataDir });
     expect([unknown.code, unknown.stderr]).toEqual([1, 'marketgate: No market "XX"\n']);
     expect(marketgate(['readiness', '--at', 'soon'], { DATA_DIR: dataDir }).code).toBe(2);
