@@ -49,6 +49,15 @@ describe('marketgate spam', { timeout: 120_000 }, () => {
     expect(rows[0].score).toBeGreaterThan(0.5);
     expect(rows[1].score).toBeLessThan(0.5);
     expect(existsSync(dataDir)).toBe(false);
+    // Without first adapting the model to the file: one comment at a time, the same answers here.
+    const streamed = marketgate(['classify', '--no-adapt', csv]);
+    expect(streamed.code).toBe(0);
+    expect(
+      streamed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).spam),
+    ).toEqual([true, false]);
   });
 
   it('names the missing column, case-sensitively, and exits non-zero', () => {

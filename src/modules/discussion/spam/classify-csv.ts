@@ -7,7 +7,8 @@ import { type SpamModel, spamScore } from './model.js';
 
 // Comments to classify, from a CSV file a shop exports (issue #7): a header row with AUTHOR and
 // CONTENT (as the issue writes them), EMAIL and URL when known, any other column ignored. Read as
-// a stream, so a file of millions of comments is classified in constant memory.
+// a stream, so with `--no-adapt` a file of millions of comments is classified in constant memory
+// (adapting to the file, the default, holds it whole: adapt.ts).
 
 export const REQUIRED_COLUMNS = ['AUTHOR', 'CONTENT'] as const;
 

@@ -1,3 +1,4 @@
+import { adaptToPage } from './adapt.js';
 import type { LabelledComment } from './dataset.js';
 import { examples } from './dataset.js';
 import { features } from './features.js';
@@ -166,14 +167,26 @@ export function perVideo(
   return result(videos.map((v) => evaluateOn(v.name, authorsSplit(v.comments, by), trainer)));
 }
 
-/** Protocol (ii): for each video, a model trained on all the others, tested on all of this one. */
-export function leaveOneVideoOut(videos: readonly VideoSet[], trainer = trainShipped): ProtocolResult {
+/**
+ * Protocol (ii): for each video, a model trained on all the others, tested on all of this one.
+ * `adapted`: the model first adapts to the held-out video's comments as `spam classify` does with
+ * a file (adapt.ts); their labels are used only to score the result.
+ */
+export function leaveOneVideoOut(videos: readonly VideoSet[], trainer = trainShipped, adapted = false): ProtocolResult {
+  const adaptingTrainer =
+    (page: readonly LabelledComment[]): Trainer =>
+    (comments) =>
+      adaptToPage(
+        trainer(comments),
+        examples(comments),
+        page.map((c) => features(c.content)),
+      );
   return result(
     videos.map((held) =>
       evaluateOn(
         held.name,
         { train: videos.filter((v) => v !== held).flatMap((v) => v.comments), test: [...held.comments] },
-        trainer,
+        adapted ? adaptingTrainer(held.comments) : trainer,
       ),
     ),
   );
