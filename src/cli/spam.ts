@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -35,6 +34,7 @@ import {
   ModelFileError,
   serializeModel,
 } from '../modules/discussion/spam/model-file.js';
+import { sha256 } from '../platform/hash.js';
 
 // `marketgate spam train | eval | classify`: the comment spam model from the command line. None of
 // them opens the database: the model is a file in the repository, the data CSV files. (`spam keys`, in
@@ -153,7 +153,7 @@ function evaluateFiles(files: string[], options: { model?: string; json?: boolea
   const results = files.map((file) => {
     const c = confusion(scoreAll(model, readLabelledComments(file)));
     // Figures on the training data say how well the model learnt, not how well it will do.
-    const seen = trainedOn.has(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    const seen = trainedOn.has(sha256(readFileSync(file)));
     return { file, trainedOnIt: seen, confusion: c, metrics: metrics(c) };
   });
   const together = addConfusions(results.map((r) => r.confusion));
@@ -191,7 +191,7 @@ function trainingExamples(modelFile: ModelFile, shownAs: string) {
         `cannot adapt ${shownAs} to the file: its training data ${source.file} is missing (use --no-adapt)`,
       );
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== source.sha256) {
+    if (sha256(bytes) !== source.sha256) {
       throw new ModelFileError(
         `cannot adapt ${shownAs} to the file: ${source.file} changed since training (use --no-adapt)`,
       );

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 
 // Passwords are stored as argon2id hashes (OWASP's recommended parameters are the library's
@@ -45,9 +45,7 @@ export function randomSecret(prefix = ''): string {
   return `${prefix}${randomBytes(32).toString('base64url')}`;
 }
 
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
+export { sha256 } from '../../platform/hash.js';
 
 export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { sha256 } from '../../platform/hash.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import type { SpamFilter } from './spam-filter.js';
@@ -39,7 +40,6 @@ export interface CommentExport {
   }[];
 }
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const day = 24 * 3_600_000;
 
 export class CommentDataService {
@@ -70,7 +70,7 @@ export class CommentDataService {
     const link = `${this.publicUrl}/comment-data?action=${action}&token=${token}`;
     await this.db.transaction(async (tx) => {
       await tx.insert(commentDataRequests).values({
-        tokenHash: hash(token),
+        tokenHash: sha256(token),
         email: address,
         action,
         createdAt: now,
@@ -178,7 +178,7 @@ export class CommentDataService {
       .set({ usedAt: now })
       .where(
         and(
-          eq(commentDataRequests.tokenHash, hash(token)),
+          eq(commentDataRequests.tokenHash, sha256(token)),
           eq(commentDataRequests.action, action),
           isNull(commentDataRequests.usedAt),
           gt(commentDataRequests.expiresAt, now),

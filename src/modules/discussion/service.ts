@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { sha256 } from '../../platform/hash.js';
 import type { CatalogService } from '../catalog/index.js';
 import { checkComment, normalisedForDuplicates } from './comment-input.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -71,8 +72,7 @@ function secondsSince(loadedAt: number | undefined, now: Date): number | undefin
   return seconds >= 0 ? seconds : undefined;
 }
 
-export const contentHash = (content: string) =>
-  createHash('sha256').update(normalisedForDuplicates(content)).digest('hex');
+export const contentHash = (content: string) => sha256(normalisedForDuplicates(content));
 
 export class DiscussionService {
   constructor(

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
@@ -12,6 +12,7 @@ import {
   TooManyRequestsError,
   ValidationError,
 } from '../../platform/errors.js';
+import { sha256 } from '../../platform/hash.js';
 import { notSellable } from '../carts/index.js';
 import type { CatalogService, Product } from '../catalog/index.js';
 import type { InventoryService } from '../inventory/index.js';
@@ -107,8 +108,6 @@ interface Known {
 export const PURCHASE_ATTEMPTS = { max: 10, windowMs: 10_000 } as const;
 
 const SOLD_OUT = new SoldOutError();
-
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class FlashSaleService {
   private readonly known = new Map<string, Promise<Known>>();
@@ -375,10 +374,10 @@ export class FlashSaleService {
     await this.db.transaction(async (tx) => {
       await tx
         .insert(flashSaleRegistrations)
-        .values({ saleId: id, email: address, tokenHash: hash(token), createdAt: now })
+        .values({ saleId: id, email: address, tokenHash: sha256(token), createdAt: now })
         .onConflictDoUpdate({
           target: [flashSaleRegistrations.saleId, flashSaleRegistrations.email],
-          set: { tokenHash: hash(token), createdAt: now, verifiedAt: null },
+          set: { tokenHash: sha256(token), createdAt: now, verifiedAt: null },
         });
       await this.outbox.queue(
         tx,
@@ -405,10 +404,10 @@ export class FlashSaleService {
       .set({
         verifiedAt: sql`coalesce(${flashSaleRegistrations.verifiedAt}, ${this.clock.now().toISOString()}::timestamptz)`,
       })
-      .where(and(eq(flashSaleRegistrations.saleId, id), eq(flashSaleRegistrations.tokenHash, hash(token))))
+      .where(and(eq(flashSaleRegistrations.saleId, id), eq(flashSaleRegistrations.tokenHash, sha256(token))))
       .returning({ email: flashSaleRegistrations.email });
     if (!row) throw new NotFoundError('No registration with this link: it may be incomplete, or a newer one was sent');
-    await this.engine.registered(id, row.email, hash(token));
+    await this.engine.registered(id, row.email, sha256(token));
     return { email: row.email };
   }
 
@@ -447,7 +446,7 @@ export class FlashSaleService {
       .admit({
         sale,
         email,
-        registrationHash: input.registrationToken ? hash(input.registrationToken) : undefined,
+        registrationHash: input.registrationToken ? sha256(input.registrationToken) : undefined,
         idempotencyKey,
         admissionId: randomUUID(),
         at,

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CsvError, type OptionsWithColumns, parse } from 'csv-parse/sync';
 import { AppError } from '../../../platform/errors.js';
+import { sha256 } from '../../../platform/hash.js';
 import { features } from './features.js';
 import type { Example } from './model.js';
 
@@ -173,7 +173,6 @@ export function readYoutube(root = REPOSITORY): VideoComments[] {
     } catch (error) {
       throw commentFileError(error, path);
     }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return { ...video, sha256, comments: parseLabelledComments(bytes.toString('utf8'), video.file) };
+    return { ...video, sha256: sha256(bytes), comments: parseLabelledComments(bytes.toString('utf8'), video.file) };
   });
 }

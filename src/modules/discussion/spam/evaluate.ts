@@ -1,4 +1,5 @@
 import { adaptToPage } from './adapt.js';
+import { THRESHOLDS } from './assess.js';
 import type { LabelledComment } from './dataset.js';
 import { examples } from './dataset.js';
 import { features } from './features.js';
@@ -10,7 +11,7 @@ import { type SpamModel, spamScore, TRAINING, train } from './model.js';
 // F1 and the Matthews correlation coefficient, which stays honest when one class is rarer.
 
 /** The score from which the classifier calls a comment spam (the pipeline's "hold" threshold). */
-export const SPAM_AT = 0.5;
+export const SPAM_AT = THRESHOLDS.hold;
 
 /** Spam is the positive class: a true positive is spam caught, a false positive is ham blocked. */
 export interface Confusion {
