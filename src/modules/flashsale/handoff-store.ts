@@ -44,12 +44,7 @@ export async function applyEvents(tx: Transaction, all: HandoffEvent[]): Promise
     row.admitted += buyer;
     buyers.set(key, row);
   };
-  const insert = (rows: HandoffEvent[], state: AdmissionState) =>
-    tx
-      .insert(flashSaleAdmissions)
-      .values(rows.map((e) => rowOf(e, state)))
-      .onConflictDoNothing()
-      .returning({ id: flashSaleAdmissions.id, saleId: flashSaleAdmissions.saleId, email: flashSaleAdmissions.email });
+  const insert = (rows: HandoffEvent[], state: AdmissionState) => insertAdmissions(tx, rows, state);
   const fromHeld = (ids: string[], set: { state: AdmissionState; orderId?: string | null; settledAt: Date | null }) =>
     tx
       .update(flashSaleAdmissions)
@@ -116,14 +111,7 @@ export async function applyEvents(tx: Transaction, all: HandoffEvent[]): Promise
     .filter(([, b]) => b.admitted !== 0)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([, b]) => b);
-  const upsert = (rows: typeof counts) =>
-    tx
-      .insert(flashSaleBuyers)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [flashSaleBuyers.saleId, flashSaleBuyers.email],
-        set: { admitted: sql`${flashSaleBuyers.admitted} + excluded.admitted` },
-      });
+  const upsert = (rows: typeof counts) => addToBuyers(tx, rows);
   // A rush's batches only add: one statement. A returned attempt subtracts, which an upsert
   // cannot (the CHECK is tested on the row it proposes), so then each row on its own, in order.
   if (counts.every((b) => b.admitted > 0)) {
@@ -141,18 +129,45 @@ export async function applyEvents(tx: Transaction, all: HandoffEvent[]): Promise
   }
 }
 
-function rowOf(e: HandoffEvent, state: AdmissionState) {
-  return {
-    id: e.id,
-    saleId: e.saleId,
-    email: e.email,
-    state,
-    idempotencyKey: e.key,
-    admittedAt: e.admittedAt,
-    heldUntil: e.heldUntil,
-    orderId: state === 'paid' ? e.orderId : null,
-    settledAt: state === 'held' ? null : e.settledAt,
+// A batch is one statement whose text never changes: each column is one array parameter, spread
+// into rows by unnest. Drizzle's multi-row VALUES list grows with the batch and was rebuilt for
+// every batch, which cost an instance a tenth of its CPU during a rush (docs/BENCHMARKS.md).
+
+/** Inserts the admissions in `state`, skipping ids already there; returns the rows inserted. */
+async function insertAdmissions(
+  tx: Transaction,
+  rows: HandoffEvent[],
+  state: AdmissionState,
+): Promise<Array<{ id: string; saleId: string; email: string }>> {
+  const column = (value: (e: HandoffEvent) => string | null) => sql.param(rows.map(value));
+  const instant = (date: Date | null) => date?.toISOString() ?? null;
+  const result = (await tx.execute(sql`
+    insert into ${flashSaleAdmissions}
+      (id, sale_id, email, state, idempotency_key, admitted_at, held_until, order_id, settled_at)
+    select id, sale_id, email, ${state}, idempotency_key, admitted_at, held_until, order_id, settled_at
+    from unnest(
+      ${column((e) => e.id)}::uuid[], ${column((e) => e.saleId)}::uuid[], ${column((e) => e.email)}::text[],
+      ${column((e) => e.key)}::text[], ${column((e) => instant(e.admittedAt))}::timestamptz[],
+      ${column((e) => instant(e.heldUntil))}::timestamptz[],
+      ${column((e) => (state === 'paid' ? e.orderId : null))}::uuid[],
+      ${column((e) => (state === 'held' ? null : instant(e.settledAt)))}::timestamptz[]
+    ) as t(id, sale_id, email, idempotency_key, admitted_at, held_until, order_id, settled_at)
+    on conflict do nothing
+    returning id, sale_id as "saleId", email`)) as unknown as {
+    rows: Array<{ id: string; saleId: string; email: string }>;
   };
+  return result.rows;
+}
+
+/** Adds each row's `admitted` to the buyer's count, creating the buyer's row when it is new. */
+async function addToBuyers(tx: Transaction, rows: Array<{ saleId: string; email: string; admitted: number }>) {
+  await tx.execute(sql`
+    insert into ${flashSaleBuyers} (sale_id, email, admitted)
+    select * from unnest(
+      ${sql.param(rows.map((b) => b.saleId))}::uuid[], ${sql.param(rows.map((b) => b.email))}::text[],
+      ${sql.param(rows.map((b) => b.admitted))}::int[]
+    )
+    on conflict (sale_id, email) do update set admitted = ${flashSaleBuyers}.admitted + excluded.admitted`);
 }
 
 export function eventOf(fields: string[]): HandoffEvent | undefined {

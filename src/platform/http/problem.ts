@@ -61,7 +61,14 @@ const BY_STATUS: Record<number, { code: string; title: string }> = {
   429: { code: 'too-many-requests', title: 'Too many requests' },
 };
 
-export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+// It sends and returns nothing: a returned reply is a thenable, which Fastify would then wait on
+// with end-of-stream listeners for every error answered (a cost in the CPU profile of a rush's
+// refusals, docs/BENCHMARKS.md).
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(reply, problemOf(error, request, reply));
+}
+
+function problemOf(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Problem {
   const instance = request.url;
   if (error instanceof AppError) {
     const waits =
@@ -74,46 +81,40 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     if (error instanceof UnauthorizedError) reply.header('www-authenticate', 'Bearer realm="marketgate"');
     // The client is told what it can do; the operator needs what went wrong underneath.
     if (error.status >= 500 && error.cause) request.log.error({ err: error.cause }, error.message);
-    return sendProblem(reply, {
+    return {
       type: problemType(error.code),
       title: error.title,
       status: error.status,
       detail: error.message,
       instance,
       ...(error.errors ? { errors: error.errors } : {}),
-    });
+    };
   }
   if (error.validation) {
     const prefix = error.validationContext === 'body' ? '' : (error.validationContext ?? '');
     const errors = fieldIssues(error.validation, prefix);
-    return sendProblem(reply, {
+    return {
       type: problemType('validation-failed'),
       title: 'The request is not valid',
       status: 400,
       detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
       instance,
       errors,
-    });
+    };
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (malformed JSON, body too large, wrong content type): their
     // messages describe the request, never the server, so they are safe to show.
     const known = BY_STATUS[status] ?? { code: 'client-error', title: 'The request cannot be served' };
-    return sendProblem(reply, {
-      type: problemType(known.code),
-      title: known.title,
-      status,
-      detail: error.message,
-      instance,
-    });
+    return { type: problemType(known.code), title: known.title, status, detail: error.message, instance };
   }
   request.log.error({ err: error }, 'unexpected error');
-  return sendProblem(reply, {
+  return {
     type: problemType('internal'),
     title: 'Internal server error',
     status: 500,
     detail: `Something went wrong on our side. Quote request id ${request.id} when you report it.`,
     instance,
-  });
+  };
 }
