@@ -290,11 +290,25 @@ describe('audit log', () => {
 });
 
 describe('hardening', () => {
-  it('sends security headers with a strict Content-Security-Policy', async () => {
-    const res = await t.inject({ method: 'GET', url: '/api/store/markets', headers: anonymous });
+  it("sends a page helmet's security headers with a strict Content-Security-Policy", async () => {
+    const res = await t.inject({ method: 'GET', url: '/us', headers: anonymous });
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
+  it('sends an API answer the headers that protect a non-document: nothing may load, frame or sniff it', async () => {
+    for (const url of ['/api/store/markets', '/healthz', '/openapi.json']) {
+      const res = await t.inject({ method: 'GET', url, headers: anonymous });
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['x-request-id'], url).toBeTruthy();
+      // Headers only a document uses are not sent with data.
+      expect(res.headers['cross-origin-opener-policy'], url).toBeUndefined();
+    }
   });
 
   it('refuses a body over the size limit with 413 problem+json', async () => {
