@@ -102,6 +102,23 @@ export function describeAdmissionEngine(label: string, make: MakeEngine): void {
       expect((await engine.counts(s)).held).toBe(2);
     });
 
+    it('still gives a keyed admission to its retry once sold out, and lists the keys admitted', async () => {
+      const s = await sale({ quantity: 2 });
+      const ana = await admit(s, 'ana@example.com', { idempotencyKey: 'ana-1' });
+      await admit(s, 'bo@example.com');
+      const late = await admit(s, 'cy@example.com', { idempotencyKey: 'cy-1' });
+      expect(late).toEqual({ admitted: false, refusal: { kind: 'sold-out' } });
+      const retry = await admit(s, 'ana@example.com', { idempotencyKey: 'ana-1' });
+      expect(retry.admitted && ana.admitted && retry.admission.id === ana.admission.id).toBe(true);
+      // A key is a buyer's own: another buyer with the same key is a new attempt.
+      expect(await admit(s, 'di@example.com', { idempotencyKey: 'ana-1' })).toEqual({
+        admitted: false,
+        refusal: { kind: 'sold-out' },
+      });
+      expect(await engine.admittedKeys(s.id)).toEqual(new Set(['ana@example.com\nana-1']));
+      expect(await engine.admittedKeys((await sale()).id)).toEqual(new Set());
+    });
+
     it('admits only verified registrations when the sale requires them', async () => {
       const s = await sale({ registrationRequired: true });
       await db.insert(flashSaleRegistrations).values([

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { manualClock } from '../../src/platform/clock.js';
 import { DEMO_DAY, startTestApp, type TestApp } from '../support/app.js';
 
@@ -76,6 +76,20 @@ describe('flash sales', () => {
     const late = await purchase(sale.id, { email: 'di@example.com' });
     expect(late.statusCode).toBe(409);
     expect(late.json().type).toContain('sold-out');
+    // Sold out: refused from memory now, except a retry of an admitted attempt, which never
+    // learnt its answer and gets its admission again.
+    await vi.waitFor(async () => {
+      const again = await purchase(sale.id, { email: 'ana@example.com' }, { 'idempotency-key': 'ana-1' });
+      expect(again.statusCode, again.body).toBe(201);
+      expect(again.json().id).toBe(first.json().id);
+    });
+    for (const [email, key] of [
+      ['ana@example.com', 'ana-2'],
+      ['di@example.com', 'ana-1'],
+    ]) {
+      const refused = await purchase(sale.id, { email }, { 'idempotency-key': key! });
+      expect(refused.statusCode).toBe(409);
+    }
     const remaining = await app.inject({
       method: 'GET',
       url: `/api/store/flash-sales/${sale.id}/remaining`,

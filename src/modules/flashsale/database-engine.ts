@@ -1,8 +1,8 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import { uniqueViolation } from '../../platform/database/errors.js';
 import type { Database } from '../../platform/database/index.js';
 import { groupBy } from '../../platform/group.js';
-import type { AdmissionEngine, AdmissionResult, AdmitRequest } from './engine.js';
+import { type AdmissionEngine, type AdmissionResult, type AdmitRequest, idempotencyField } from './engine.js';
 import { type Counts, countsOf, type SaleTerms } from './sale.js';
 import { flashSaleAdmissions, flashSaleBuyers, flashSaleRegistrations, flashSales } from './tables.js';
 
@@ -77,6 +77,14 @@ export class DatabaseEngine implements AdmissionEngine {
       }
       throw error;
     }
+  }
+
+  async admittedKeys(saleId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .select({ email: flashSaleAdmissions.email, key: flashSaleAdmissions.idempotencyKey })
+      .from(flashSaleAdmissions)
+      .where(and(eq(flashSaleAdmissions.saleId, saleId), isNotNull(flashSaleAdmissions.idempotencyKey)));
+    return new Set(rows.map((r) => idempotencyField(r.email, r.key!)));
   }
 
   async settle(saleId: string, admissionId: string, orderId: string, at: Date): Promise<boolean> {

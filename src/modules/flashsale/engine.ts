@@ -49,6 +49,11 @@ export interface AdmissionEngine {
   /** Admits the buyer (holds one unit) or says why not, atomically. Timing is checked by the caller. */
   admit(request: AdmitRequest): Promise<AdmissionResult>;
   /**
+   * Every admission so far that came with an Idempotency-Key, as "email\nkey": after a sold-out
+   * answer, the retries admit() would still answer with an admission.
+   */
+  admittedKeys(saleId: string): Promise<Set<string>>;
+  /**
    * The held unit was paid: it counts as sold. Idempotent; false when it is not held (expired) or
    * its window has passed at `at`, even if the expiry has not run yet.
    */
@@ -57,4 +62,9 @@ export interface AdmissionEngine {
   expire(at: Date): Promise<number>;
   counts(sale: SaleTerms): Promise<Counts>;
   close(): Promise<void>;
+}
+
+/** An admission's Idempotency-Key as admittedKeys() gives it: keys are per buyer. */
+export function idempotencyField(email: string, key: string): string {
+  return `${email}\n${key}`;
 }

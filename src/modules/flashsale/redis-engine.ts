@@ -101,6 +101,11 @@ export class RedisEngine implements AdmissionEngine {
     }
   }
 
+  /** The fields of the sale's keys hash are "email\nkey" already (ADMIT writes them). */
+  async admittedKeys(saleId: string): Promise<Set<string>> {
+    return new Set(await this.redis.hkeys(this.keys.sale(saleId).keys));
+  }
+
   async settle(saleId: string, admissionId: string, orderId: string, at: Date): Promise<boolean> {
     const k = this.keys.sale(saleId);
     const run = () =>

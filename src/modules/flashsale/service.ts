@@ -21,7 +21,7 @@ import type { OutboxService } from '../outbox/index.js';
 import { formatMoney } from '../pricing/money.js';
 import type { ReadinessService } from '../readiness/index.js';
 import { AttemptCounter } from './attempts.js';
-import type { Admission, AdmissionEngine } from './engine.js';
+import { type Admission, type AdmissionEngine, idempotencyField } from './engine.js';
 import { NotSellableError, SaleEndedError, SoldOutError } from './errors.js';
 import {
   buyerKey,
@@ -109,10 +109,21 @@ export const PURCHASE_ATTEMPTS = { max: 10, windowMs: 10_000 } as const;
 
 const SOLD_OUT = new SoldOutError();
 
+/** A sale this instance saw sold out, and the Idempotency-Keys admitted before (once read). */
+interface SoldOut {
+  keys: Set<string> | undefined;
+}
+
+/** Whether an attempt on a sold-out sale may be the retry of one that was admitted. */
+function mayRetryAdmission(soldOut: SoldOut, email: string, key: string | undefined): boolean {
+  if (key === undefined) return false;
+  return soldOut.keys === undefined || soldOut.keys.has(idempotencyField(email, key));
+}
+
 export class FlashSaleService {
   private readonly known = new Map<string, Promise<Known>>();
   /** Sales this instance saw sold out; cleared when a unit may have come back. */
-  private readonly soldOut = new Set<string>();
+  private readonly soldOut = new Map<string, SoldOut>();
   /** Attempts that reach the engine, per sale and buyer; refusals answered from memory are free. */
   private readonly attempts = new AttemptCounter(PURCHASE_ATTEMPTS);
   private readonly unsubscribe: () => void;
@@ -429,12 +440,14 @@ export class FlashSaleService {
       );
     }
     if (timing?.kind === 'ended') throw new SaleEndedError(`The sale ended at ${timing.endedAt.toISOString()}`);
+    const email = buyerKey(input.email);
     // Seen sold out on this instance: refused without asking the engine, with one error made once
-    // (tens of thousands of these a second in a rush; each new error would capture a stack).
-    if (this.soldOut.has(id)) throw SOLD_OUT;
+    // (tens of thousands of these a second in a rush; each new error would capture a stack). Only
+    // a retry of an attempt that was admitted goes on, to be given its admission again.
+    const soldOut = this.soldOut.get(id);
+    if (soldOut && !mayRetryAdmission(soldOut, email, idempotencyKey)) throw SOLD_OUT;
     const sellable = await this.sellable(known, at);
     if (!sellable.open) throw new NotSellableError(sellable.why);
-    const email = buyerKey(input.email);
     const wait = this.attempts.take(`${id} ${email}`, at.getTime());
     if (wait > 0) {
       throw new TooManyRequestsError(
@@ -460,7 +473,7 @@ export class FlashSaleService {
     if (result.admitted) return result.admission;
     switch (result.refusal.kind) {
       case 'sold-out':
-        this.soldOut.add(id);
+        this.rememberSoldOut(id);
         throw SOLD_OUT;
       case 'limit':
         throw new TooManyRequestsError(
@@ -474,6 +487,27 @@ export class FlashSaleService {
           'not-registered',
         );
     }
+  }
+
+  /**
+   * From now on this instance refuses the sale's attempts itself. The keys admitted so far are
+   * read once, so that a retry of one of them still reaches the engine; until they are in, every
+   * attempt with a key does. Nothing is admitted while the sale stays sold out, so they stay
+   * complete until a unit comes back, which clears this.
+   */
+  private rememberSoldOut(id: string): void {
+    if (this.soldOut.has(id)) return;
+    const entry: SoldOut = { keys: undefined };
+    this.soldOut.set(id, entry);
+    this.engine.admittedKeys(id).then(
+      (keys) => {
+        entry.keys = keys;
+      },
+      () => {
+        // Without the keys nothing is refused from memory: the next sold-out answer tries again.
+        if (this.soldOut.get(id) === entry) this.soldOut.delete(id);
+      },
+    );
   }
 
   // Checkout: an admitted unit becomes an order at the sale's price, paid within the hold.
