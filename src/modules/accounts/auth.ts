@@ -30,23 +30,8 @@ export function registerAuth(app: App, accounts: AccountsService): void {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionId', undefined);
 
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/admin') && !route.config?.permission) {
-      throw new Error(`${String(route.method)} ${route.url} must declare the permission it needs (config.permission)`);
-    }
-    if (route.config?.permission || route.config?.authenticated) {
-      // Tells the OpenAPI document (and Swagger UI's "Authorize") how to call the route.
-      route.schema = { ...route.schema, security: [{ bearerToken: [] }, { sessionCookie: [] }] };
-      if (route.config.permission) {
-        route.schema.description = `Requires the permission \`${route.config.permission}\`.`;
-      }
-    }
-  });
-
-  app.addHook('onRequest', async (request) => {
-    const { permission, authenticated } = request.routeOptions.config;
-    if (!permission && !authenticated) return;
-
+  const guard = async (request: FastifyRequest): Promise<void> => {
+    const { permission } = request.routeOptions.config;
     const actor = await authenticate(request, accounts);
     if (!actor) {
       throw new UnauthorizedError('Log in, or send an API token as "Authorization: Bearer <token>"');
@@ -66,6 +51,20 @@ export function registerAuth(app: App, accounts: AccountsService): void {
       throw new ForbiddenError(`The ${actor.role} role may not ${PERMISSIONS[permission]} (${permission})`);
     }
     request.actor = actor;
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/admin') && !route.config?.permission) {
+      throw new Error(`${String(route.method)} ${route.url} must declare the permission it needs (config.permission)`);
+    }
+    if (!route.config?.permission && !route.config?.authenticated) return;
+    // Tells the OpenAPI document (and Swagger UI's "Authorize") how to call the route.
+    route.schema = { ...route.schema, security: [{ bearerToken: [] }, { sessionCookie: [] }] };
+    if (route.config.permission) {
+      route.schema.description = `Requires the permission \`${route.config.permission}\`.`;
+    }
+    // The guard is the route's first hook; public routes carry none, so they pay nothing for it.
+    route.onRequest = [guard, ...[route.onRequest ?? []].flat()];
   });
 }
 

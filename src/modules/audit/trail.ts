@@ -1,10 +1,11 @@
+import type { onSendHookHandler } from 'fastify';
 import type { App } from '../../platform/http/server.js';
 import { actionName, targetOf } from './action.js';
 import type { AuditService } from './service.js';
 
 // Records every state-changing staff request (and every login attempt) after it is answered:
-// who, what, which record, when, from where, with what result. One hook for all routes, so a
-// new admin route is audited without anyone remembering to.
+// who, what, which record, when, from where, with what result. The hook is given to every such
+// route as it is registered, so a new admin route is audited without anyone remembering to.
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,9 +17,9 @@ declare module 'fastify' {
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerAuditTrail(app: App, audit: AuditService): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  const record: onSendHookHandler = async (request, reply, payload) => {
+    if (READS.has(request.method)) return payload;
     const url = request.routeOptions.url ?? '';
-    if (READS.has(request.method) || !/^\/api\/(admin|auth)\//.test(url)) return payload;
     const isLogin = url === '/api/auth/login';
     const actor = request.actor;
     if (!actor && !isLogin) return payload; // refused before authentication: not a staff action
@@ -49,5 +50,12 @@ export function registerAuditTrail(app: App, audit: AuditService): void {
       request.log.error({ err: error }, 'could not write the audit event');
     }
     return payload;
+  };
+
+  // Chosen per route as it is registered: the storefront's routes carry no audit hook at all.
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    if (methods.every((m) => READS.has(m)) || !/^\/api\/(admin|auth)\//.test(route.url)) return;
+    route.onSend = [...[route.onSend ?? []].flat(), record];
   });
 }
