@@ -90,6 +90,10 @@ describe('flash sales', () => {
       const refused = await purchase(sale.id, { email }, { 'idempotency-key': key! });
       expect(refused.statusCode).toBe(409);
     }
+    // Refused before the body is read: the answer would be the same whatever it said.
+    const unread = await purchase(sale.id, { mail: 'not even the field' });
+    expect(unread.statusCode).toBe(409);
+    expect(unread.json()).toMatchObject({ title: 'Sold out', instance: `/api/store/flash-sales/${sale.id}/purchase` });
     const remaining = await app.inject({
       method: 'GET',
       url: `/api/store/flash-sales/${sale.id}/remaining`,

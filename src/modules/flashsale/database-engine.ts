@@ -2,7 +2,7 @@ import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import { uniqueViolation } from '../../platform/database/errors.js';
 import type { Database } from '../../platform/database/index.js';
 import { groupBy } from '../../platform/group.js';
-import { type AdmissionEngine, type AdmissionResult, type AdmitRequest, idempotencyField } from './engine.js';
+import type { AdmissionEngine, AdmissionResult, AdmitRequest } from './engine.js';
 import { type Counts, countsOf, type SaleTerms } from './sale.js';
 import { flashSaleAdmissions, flashSaleBuyers, flashSaleRegistrations, flashSales } from './tables.js';
 
@@ -81,10 +81,10 @@ export class DatabaseEngine implements AdmissionEngine {
 
   async admittedKeys(saleId: string): Promise<Set<string>> {
     const rows = await this.db
-      .select({ email: flashSaleAdmissions.email, key: flashSaleAdmissions.idempotencyKey })
+      .select({ key: flashSaleAdmissions.idempotencyKey })
       .from(flashSaleAdmissions)
       .where(and(eq(flashSaleAdmissions.saleId, saleId), isNotNull(flashSaleAdmissions.idempotencyKey)));
-    return new Set(rows.map((r) => idempotencyField(r.email, r.key!)));
+    return new Set(rows.map((r) => r.key!));
   }
 
   async settle(saleId: string, admissionId: string, orderId: string, at: Date): Promise<boolean> {

@@ -49,8 +49,8 @@ export interface AdmissionEngine {
   /** Admits the buyer (holds one unit) or says why not, atomically. Timing is checked by the caller. */
   admit(request: AdmitRequest): Promise<AdmissionResult>;
   /**
-   * Every admission so far that came with an Idempotency-Key, as "email\nkey": after a sold-out
-   * answer, the retries admit() would still answer with an admission.
+   * The Idempotency-Keys of the sale's admissions so far: after a sold-out answer, only a retry
+   * with one of them can still be answered with an admission.
    */
   admittedKeys(saleId: string): Promise<Set<string>>;
   /**
@@ -62,9 +62,4 @@ export interface AdmissionEngine {
   expire(at: Date): Promise<number>;
   counts(sale: SaleTerms): Promise<Counts>;
   close(): Promise<void>;
-}
-
-/** An admission's Idempotency-Key as admittedKeys() gives it: keys are per buyer. */
-export function idempotencyField(email: string, key: string): string {
-  return `${email}\n${key}`;
 }

@@ -11,6 +11,12 @@ export class SoldOutError extends ConflictError {
   }
 }
 
+/**
+ * The one sold-out refusal, made once: a rush answers tens of thousands of these a second, and
+ * each new error would capture a stack.
+ */
+export const SOLD_OUT = new SoldOutError();
+
 export class SaleEndedError extends ConflictError {
   override readonly code = 'sale-ended';
   override readonly title = 'The sale has ended';

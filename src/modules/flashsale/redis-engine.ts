@@ -101,9 +101,10 @@ export class RedisEngine implements AdmissionEngine {
     }
   }
 
-  /** The fields of the sale's keys hash are "email\nkey" already (ADMIT writes them). */
   async admittedKeys(saleId: string): Promise<Set<string>> {
-    return new Set(await this.redis.hkeys(this.keys.sale(saleId).keys));
+    // The hash's fields are "email\nkey", and an email has no line break.
+    const fields = await this.redis.hkeys(this.keys.sale(saleId).keys);
+    return new Set(fields.map((field) => field.slice(field.indexOf('\n') + 1)));
   }
 
   async settle(saleId: string, admissionId: string, orderId: string, at: Date): Promise<boolean> {

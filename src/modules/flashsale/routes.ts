@@ -3,6 +3,7 @@ import { problems } from '../../platform/http/problem.js';
 import type { App } from '../../platform/http/server.js';
 import { IdempotencyHeaders } from '../checkout/schemas.js';
 import type { MarketService } from '../markets/index.js';
+import { SOLD_OUT } from './errors.js';
 import { SALE_STATES } from './sale.js';
 import type { FlashSaleService } from './service.js';
 
@@ -253,6 +254,14 @@ export function flashSaleRoutes(app: App, sales: FlashSaleService, markets: Mark
           { additionalProperties: false },
         ),
         response: { 201: Admission, ...problems(400, 403, 404, 409, 425, 429) },
+      },
+      // Once this instance has seen the sale sold out, most of a rush's attempts are refused
+      // before their body is read: the answer is the same whatever the body says.
+      onRequest: (request, _reply, done) => {
+        const key = request.headers['idempotency-key'];
+        done(
+          sales.refusesAsSoldOut(request.params.id, typeof key === 'string' ? key : undefined) ? SOLD_OUT : undefined,
+        );
       },
     },
     async (request, reply) => {

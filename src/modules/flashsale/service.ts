@@ -21,8 +21,8 @@ import type { OutboxService } from '../outbox/index.js';
 import { formatMoney } from '../pricing/money.js';
 import type { ReadinessService } from '../readiness/index.js';
 import { AttemptCounter } from './attempts.js';
-import { type Admission, type AdmissionEngine, idempotencyField } from './engine.js';
-import { NotSellableError, SaleEndedError, SoldOutError } from './errors.js';
+import type { Admission, AdmissionEngine } from './engine.js';
+import { NotSellableError, SaleEndedError, SOLD_OUT } from './errors.js';
 import {
   buyerKey,
   type Counts,
@@ -107,17 +107,10 @@ interface Known {
 /** A buyer's attempts per sale that reach the engine: enough for honest retries, not for a script. */
 export const PURCHASE_ATTEMPTS = { max: 10, windowMs: 10_000 } as const;
 
-const SOLD_OUT = new SoldOutError();
-
-/** A sale this instance saw sold out, and the Idempotency-Keys admitted before (once read). */
+/** A sale this instance saw sold out: until its end, and the Idempotency-Keys admitted before (once read). */
 interface SoldOut {
+  endsAt: number;
   keys: Set<string> | undefined;
-}
-
-/** Whether an attempt on a sold-out sale may be the retry of one that was admitted. */
-function mayRetryAdmission(soldOut: SoldOut, email: string, key: string | undefined): boolean {
-  if (key === undefined) return false;
-  return soldOut.keys === undefined || soldOut.keys.has(idempotencyField(email, key));
 }
 
 export class FlashSaleService {
@@ -440,12 +433,9 @@ export class FlashSaleService {
       );
     }
     if (timing?.kind === 'ended') throw new SaleEndedError(`The sale ended at ${timing.endedAt.toISOString()}`);
+    // Seen sold out on this instance: refused without asking the engine.
+    if (this.refusesAsSoldOut(id, idempotencyKey, at)) throw SOLD_OUT;
     const email = buyerKey(input.email);
-    // Seen sold out on this instance: refused without asking the engine, with one error made once
-    // (tens of thousands of these a second in a rush; each new error would capture a stack). Only
-    // a retry of an attempt that was admitted goes on, to be given its admission again.
-    const soldOut = this.soldOut.get(id);
-    if (soldOut && !mayRetryAdmission(soldOut, email, idempotencyKey)) throw SOLD_OUT;
     const sellable = await this.sellable(known, at);
     if (!sellable.open) throw new NotSellableError(sellable.why);
     const wait = this.attempts.take(`${id} ${email}`, at.getTime());
@@ -473,7 +463,7 @@ export class FlashSaleService {
     if (result.admitted) return result.admission;
     switch (result.refusal.kind) {
       case 'sold-out':
-        this.rememberSoldOut(id);
+        this.rememberSoldOut(sale);
         throw SOLD_OUT;
       case 'limit':
         throw new TooManyRequestsError(
@@ -490,22 +480,34 @@ export class FlashSaleService {
   }
 
   /**
-   * From now on this instance refuses the sale's attempts itself. The keys admitted so far are
-   * read once, so that a retry of one of them still reaches the engine; until they are in, every
-   * attempt with a key does. Nothing is admitted while the sale stays sold out, so they stay
-   * complete until a unit comes back, which clears this.
+   * Whether this instance refuses the attempt as sold out from memory: it saw the sale sold out,
+   * the sale has not ended, and the attempt cannot be the retry of an admitted one (its
+   * Idempotency-Key, if any, was not admitted). The purchase route asks before reading the body.
    */
-  private rememberSoldOut(id: string): void {
-    if (this.soldOut.has(id)) return;
-    const entry: SoldOut = { keys: undefined };
-    this.soldOut.set(id, entry);
-    this.engine.admittedKeys(id).then(
+  refusesAsSoldOut(id: string, idempotencyKey: string | undefined, at = this.clock.now()): boolean {
+    const soldOut = this.soldOut.get(id);
+    if (soldOut === undefined || at.getTime() >= soldOut.endsAt) return false;
+    if (idempotencyKey === undefined) return true;
+    // Until the keys are read, any attempt with a key may be a retry: the engine answers it.
+    return soldOut.keys !== undefined && !soldOut.keys.has(idempotencyKey);
+  }
+
+  /**
+   * From now on this instance refuses the sale's attempts itself. The keys admitted so far are
+   * read once, so that a retry of one of them still reaches the engine. Nothing is admitted while
+   * the sale stays sold out, so they stay complete until a unit comes back, which clears this.
+   */
+  private rememberSoldOut(sale: FlashSale): void {
+    if (this.soldOut.has(sale.id)) return;
+    const entry: SoldOut = { endsAt: sale.endsAt.getTime(), keys: undefined };
+    this.soldOut.set(sale.id, entry);
+    this.engine.admittedKeys(sale.id).then(
       (keys) => {
         entry.keys = keys;
       },
       () => {
         // Without the keys nothing is refused from memory: the next sold-out answer tries again.
-        if (this.soldOut.get(id) === entry) this.soldOut.delete(id);
+        if (this.soldOut.get(sale.id) === entry) this.soldOut.delete(sale.id);
       },
     );
   }
