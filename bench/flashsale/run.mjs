@@ -327,7 +327,8 @@ async function main() {
       quietWaitSeconds,
       quietThresholdCores: QUIET_CORES,
       cpuProfiling: Boolean(settings.cpuProfDir),
-      loadGenerator: 'autocannon 9 (bench/flashsale/load.mjs), in the runner process, same machine',
+      loadGenerator:
+        'keep-alive HTTP/1.1 over node:net (bench/flashsale/load.mjs), in the runner process, same machine',
     },
     engines: [],
   };

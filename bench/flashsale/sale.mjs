@@ -9,7 +9,7 @@ import { connection, LOCATION, MARKET, SKU } from '../commerce/shopper.mjs';
 import { get, HOST } from '../support/lifecycle.mjs';
 import { fire } from './load.mjs';
 
-export { MARKET, SKU };
+export { LOCATION, MARKET, SKU };
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
