@@ -32,6 +32,7 @@ import {
 } from '../support/lifecycle.mjs';
 import { cpuGroupsWindow, waitQuiet } from '../support/machine.mjs';
 import { ROOT, SERVER } from '../support/paths.mjs';
+import { deleteKeys } from '../support/redis.mjs';
 import { median } from '../support/report.mjs';
 import { ensureBuild, freshDatabase, loadServerVariables, serverEnv, startHello } from '../support/server.mjs';
 import { buildEnv, intEnv, pgAdminUrlEnv } from '../support/settings.mjs';
@@ -86,12 +87,7 @@ async function main() {
   await redis.connect();
   const prefix = `${database.databaseName}:`;
   trackUndo(`Redis keys ${prefix}*`, async () => {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, prefix);
     redis.disconnect();
   });
 

@@ -51,6 +51,7 @@ import {
 import { machine, QUIET_CORES, waitQuiet } from '../support/machine.mjs';
 import { ROOT, SERVER } from '../support/paths.mjs';
 import { adminQuery } from '../support/postgres.mjs';
+import { deleteKeys } from '../support/redis.mjs';
 import { appendResult } from '../support/report.mjs';
 import { ensureBuild, freshDatabase, gitInfo, loadServerVariables, serverEnv, startHello } from '../support/server.mjs';
 import { buildEnv, intEnv, pgAdminUrlEnv } from '../support/settings.mjs';
@@ -125,17 +126,6 @@ function adminToken(env) {
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 120_000,
   }).trim();
-}
-
-async function deleteKeys(redis, prefix) {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (found.length > 0) deleted += await redis.unlink(...found);
-    cursor = next;
-  } while (cursor !== '0');
-  return deleted;
 }
 
 /** The Redis server's pid, when it runs where this process can read its /proc entry. */
