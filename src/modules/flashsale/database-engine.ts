@@ -7,8 +7,9 @@ import { type Counts, countsOf, type SaleTerms } from './sale.js';
 import { flashSaleAdmissions, flashSaleBuyers, flashSaleRegistrations, flashSales } from './tables.js';
 
 // Admission in the database: one short transaction per attempt, whose conditional updates take
-// the buyer's row, then the sale's, always in that order, so concurrent attempts queue on a row
-// lock instead of deadlocking, and a refused attempt rolls back whatever it counted.
+// the buyer's row, then the sale's, always in that order (expiry too), so concurrent attempts
+// and expiries queue on a row lock instead of deadlocking, and a refused attempt rolls back
+// whatever it counted (test/integration/flashsale-locks.test.ts shows the order on PostgreSQL).
 
 class Refused extends Error {
   constructor(readonly result: AdmissionResult & { admitted: false }) {
@@ -124,17 +125,19 @@ export class DatabaseEngine implements AdmissionEngine {
         .where(and(eq(flashSaleAdmissions.state, 'held'), lte(flashSaleAdmissions.heldUntil, at)))
         .returning({ saleId: flashSaleAdmissions.saleId, email: flashSaleAdmissions.email });
       for (const [saleId, emails] of groupBy(expired, (e) => e.saleId)) {
-        await tx
-          .update(flashSales)
-          .set({ held: sql`${flashSales.held} - ${emails.length}` })
-          .where(eq(flashSales.id, saleId));
-        // An expired hold gives the buyer their attempt back, as it gave the unit back to the pool.
+        // An expired hold gives the buyer their attempt back, as it gives the unit back to the
+        // pool. The buyers' rows first, then the sale's, as admit() takes them: an admission of
+        // one of these buyers then waits for this transaction instead of deadlocking with it.
         for (const [email, holds] of groupBy(emails, (e) => e.email)) {
           await tx
             .update(flashSaleBuyers)
             .set({ admitted: sql`${flashSaleBuyers.admitted} - ${holds.length}` })
             .where(and(eq(flashSaleBuyers.saleId, saleId), eq(flashSaleBuyers.email, email)));
         }
+        await tx
+          .update(flashSales)
+          .set({ held: sql`${flashSales.held} - ${emails.length}` })
+          .where(eq(flashSales.id, saleId));
       }
       return expired.length;
     });
