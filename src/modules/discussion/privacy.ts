@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { sha256 } from '../../platform/hash.js';
+import { linkToken } from '../../platform/link-token.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import type { SpamFilter } from './spam-filter.js';
@@ -66,7 +66,7 @@ export class CommentDataService {
       .where(eq(sql`lower(${comments.authorEmail})`, address))
       .limit(1);
     if (!found) return;
-    const token = randomBytes(24).toString('base64url');
+    const token = linkToken();
     const link = `${this.publicUrl}/comment-data?action=${action}&token=${token}`;
     await this.db.transaction(async (tx) => {
       await tx.insert(commentDataRequests).values({

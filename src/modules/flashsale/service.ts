@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from '../../platform/errors.js';
 import { sha256 } from '../../platform/hash.js';
+import { linkToken } from '../../platform/link-token.js';
 import { notSellable } from '../carts/index.js';
 import type { CatalogService, Product } from '../catalog/index.js';
 import type { InventoryService } from '../inventory/index.js';
@@ -374,7 +375,7 @@ export class FlashSaleService {
       );
     }
     const address = buyerKey(email);
-    const token = randomBytes(24).toString('base64url');
+    const token = linkToken();
     await this.db.transaction(async (tx) => {
       await tx
         .insert(flashSaleRegistrations)

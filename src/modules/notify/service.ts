@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { linkToken } from '../../platform/link-token.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { MarketService } from '../markets/index.js';
 import type { OutboxService } from '../outbox/index.js';
@@ -49,7 +49,7 @@ export class NotifyService {
         marketCode: market.code,
         email: input.email.trim(),
         consent: CONSENT_TEXT,
-        token: randomBytes(24).toString('base64url'),
+        token: linkToken(),
         createdAt: this.clock.now(),
       })
       .onConflictDoNothing();
