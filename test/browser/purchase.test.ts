@@ -159,6 +159,8 @@ describe('a purchase in the web app', () => {
 
     await logIn(page, app.url, app.initialAdmin, '/admin/demand');
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Mi 4' }) });
+    // allInnerTexts() does not wait: the demand table loads after the page.
+    await row.waitFor();
     expect(await row.getByRole('cell').allInnerTexts()).toEqual(['US', '1', '0', 'See the verdict']);
     await screenshot('admin-demand');
     await row.getByRole('link', { name: 'See the verdict' }).click();
