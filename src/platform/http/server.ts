@@ -17,7 +17,7 @@ import type { LogLevel } from '../../config.js';
 import { TooManyRequestsError } from '../errors.js';
 import { errorHandler, problemType, sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
-import { isWebRoute, registerWeb } from './web.js';
+import { isApiPath, isWebRoute, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -67,7 +67,6 @@ const CONTENT_SECURITY_POLICY = {
 // lets nothing load or frame it, no framing, no sniffing, no reading from another origin, no
 // referrer. Each answer then writes ~450 bytes less, which a flash sale's rush of tens of thousands
 // a second notices (docs/BENCHMARKS.md). HSTS stays with the TLS-terminating proxy.
-const API_PATHS = /^\/(api|openapi\.json|healthz|readyz|metrics|1\.[12])(\/|$|\?)/;
 const API_HEADERS = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'cross-origin-resource-policy': 'same-origin',
@@ -110,7 +109,7 @@ export async function createHttpServer(options: HttpOptions): Promise<{ app: App
   });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    reply.headers(API_PATHS.test(request.url) ? API_HEADERS : documentHeaders);
+    reply.headers(isApiPath(request.url) ? API_HEADERS : documentHeaders);
     done();
   });
   await app.register(cookie);

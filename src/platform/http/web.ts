@@ -12,6 +12,13 @@ export const DEMO_MEDIA_ROOT = fileURLToPath(new URL('../../../data/demo/media',
 /** Paths that belong to the server; everything else may be a client-side route of the web app. */
 const SERVER_PATHS = /^\/(api|docs|openapi\.json|media|healthz|readyz|metrics|1\.1)(\/|$|\?)/;
 
+/** Paths that answer data (JSON, plain text), not documents: they get the API's security headers. */
+const API_PATHS = /^\/(api|openapi\.json|healthz|readyz|metrics|1\.[12])(\/|$|\?)/;
+
+export function isApiPath(url: string): boolean {
+  return API_PATHS.test(url);
+}
+
 export function isWebRoute(method: string, url: string): boolean {
   return (method === 'GET' || method === 'HEAD') && !SERVER_PATHS.test(url);
 }
