@@ -273,7 +273,11 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     redis = config.redisUrl
       ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableAutoPipelining: true })
       : undefined;
-    const { app: http, routes } = await createHttpServer({
+    const {
+      app: http,
+      routes,
+      refuseEarly,
+    } = await createHttpServer({
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       version: VERSION,
@@ -316,7 +320,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     orderRoutes(http, { ...services, db: database.db });
     outboxRoutes(http, services.outbox);
     notifyRoutes(http, services.notify);
-    flashSaleRoutes(http, services.flashSales, services.markets);
+    flashSaleRoutes(http, services.flashSales, services.markets, refuseEarly);
     discussionRoutes(http, services, { postsPerMinute: config.commentRateLimit });
     akismetRoutes(http, {
       keys: services.spamKeys,

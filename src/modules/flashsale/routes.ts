@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { problems } from '../../platform/http/problem.js';
-import type { App } from '../../platform/http/server.js';
+import type { App, EarlyRefusal } from '../../platform/http/server.js';
 import { IdempotencyHeaders } from '../checkout/schemas.js';
 import type { MarketService } from '../markets/index.js';
 import { SOLD_OUT } from './errors.js';
@@ -87,7 +87,25 @@ const Admission = Type.Object({
   heldUntil: Instant,
 });
 
-export function flashSaleRoutes(app: App, sales: FlashSaleService, markets: MarketService): void {
+// The purchase path, as a request's url has it: the sold-out refusal is made before routing.
+const PURCHASE_PATH = /^\/api\/store\/flash-sales\/([^/?#]+)\/purchase(?:\?|$)/;
+
+export function flashSaleRoutes(
+  app: App,
+  sales: FlashSaleService,
+  markets: MarketService,
+  refuseEarly: (refusal: EarlyRefusal) => void,
+): void {
+  // Once this instance has seen a sale sold out, most of a rush's attempts are refused before
+  // Fastify routes them, let alone reads their body: the answer is the same whatever it says.
+  refuseEarly((request) => {
+    if (request.method !== 'POST') return undefined;
+    const id = PURCHASE_PATH.exec(request.url ?? '')?.[1];
+    if (id === undefined) return undefined;
+    const key = request.headers['idempotency-key'];
+    return sales.refusesAsSoldOut(id, typeof key === 'string' ? key : undefined) ? SOLD_OUT : undefined;
+  });
+
   const tags = ['flash sales'];
 
   app.post(
@@ -254,14 +272,6 @@ export function flashSaleRoutes(app: App, sales: FlashSaleService, markets: Mark
           { additionalProperties: false },
         ),
         response: { 201: Admission, ...problems(400, 403, 404, 409, 425, 429) },
-      },
-      // Once this instance has seen the sale sold out, most of a rush's attempts are refused
-      // before their body is read: the answer is the same whatever the body says.
-      onRequest: (request, _reply, done) => {
-        const key = request.headers['idempotency-key'];
-        done(
-          sales.refusesAsSoldOut(request.params.id, typeof key === 'string' ? key : undefined) ? SOLD_OUT : undefined,
-        );
       },
     },
     async (request, reply) => {

@@ -68,27 +68,35 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   sendProblem(reply, problemOf(error, request, reply));
 }
 
+/** An AppError's problem, with the headers that say how long to wait or how to authenticate. */
+export function appErrorProblem(
+  error: AppError,
+  instance: string,
+): { problem: Problem; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  const waits =
+    error instanceof TooManyRequestsError || error instanceof TooEarlyError || error instanceof ServiceUnavailableError;
+  if (waits && error.retryAfterSeconds) headers['retry-after'] = String(error.retryAfterSeconds);
+  if (error instanceof UnauthorizedError) headers['www-authenticate'] = 'Bearer realm="marketgate"';
+  const problem: Problem = {
+    type: problemType(error.code),
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    instance,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+  return { problem, headers };
+}
+
 function problemOf(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Problem {
   const instance = request.url;
   if (error instanceof AppError) {
-    const waits =
-      error instanceof TooManyRequestsError ||
-      error instanceof TooEarlyError ||
-      error instanceof ServiceUnavailableError;
-    if (waits && error.retryAfterSeconds) {
-      reply.header('retry-after', String(error.retryAfterSeconds));
-    }
-    if (error instanceof UnauthorizedError) reply.header('www-authenticate', 'Bearer realm="marketgate"');
+    const { problem, headers } = appErrorProblem(error, instance);
+    reply.headers(headers);
     // The client is told what it can do; the operator needs what went wrong underneath.
     if (error.status >= 500 && error.cause) request.log.error({ err: error.cause }, error.message);
-    return {
-      type: problemType(error.code),
-      title: error.title,
-      status: error.status,
-      detail: error.message,
-      instance,
-      ...(error.errors ? { errors: error.errors } : {}),
-    };
+    return problem;
   }
   if (error.validation) {
     const prefix = error.validationContext === 'body' ? '' : (error.validationContext ?? '');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -7,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyServerOptions,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -14,8 +16,8 @@ import Fastify, {
 import type { Redis } from 'ioredis';
 import Type from 'typebox';
 import type { LogLevel } from '../../config.js';
-import { TooManyRequestsError } from '../errors.js';
-import { errorHandler, problemType, sendProblem } from './problem.js';
+import { type AppError, TooManyRequestsError } from '../errors.js';
+import { appErrorProblem, errorHandler, PROBLEM_CONTENT_TYPE, problemType, sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 import { isApiPath, isWebRoute, registerWeb } from './web.js';
 
@@ -33,6 +35,15 @@ export interface RouteInfo {
   url: string;
   permission: string | undefined;
 }
+
+/**
+ * Refuses a request before Fastify routes it, or gives undefined to let Fastify have it. For the
+ * refusals that must cost next to nothing: after a flash sale sells out, its rush is tens of
+ * thousands of attempts a second that all get the same answer (docs/BENCHMARKS.md). The refusal
+ * is answered as the error handler would (problem+json, the API's headers, the request id); no
+ * hook runs, no body is read and no request is logged for it.
+ */
+export type EarlyRefusal = (request: IncomingMessage) => AppError | undefined;
 
 export interface HttpOptions {
   logLevel: LogLevel;
@@ -77,14 +88,48 @@ const API_HEADERS = {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export async function createHttpServer(options: HttpOptions): Promise<{ app: App; routes: RouteInfo[] }> {
+// A caller's (or the load balancer's) request id is kept, so one id follows a request across hops.
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function answerEarly(req: IncomingMessage, res: ServerResponse, error: AppError): void {
+  const { problem, headers } = appErrorProblem(error, req.url ?? '/');
+  const body = JSON.stringify(problem);
+  res.writeHead(problem.status, {
+    'x-request-id': requestId(req),
+    ...API_HEADERS,
+    ...headers,
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+export async function createHttpServer(
+  options: HttpOptions,
+): Promise<{ app: App; routes: RouteInfo[]; refuseEarly(refusal: EarlyRefusal): void }> {
+  const earlyRefusals: EarlyRefusal[] = [];
   const app = Fastify({
     logger: { level: options.logLevel },
     trustProxy: options.trustProxy,
-    // A caller's (or the load balancer's) request id is kept, so one id follows a request across hops.
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    genReqId: requestId,
+    serverFactory: (handler, factoryOptions) => {
+      const settings = factoryOptions as FastifyServerOptions;
+      const server = createServer((req, res) => {
+        for (const refuse of earlyRefusals) {
+          const refusal = refuse(req);
+          if (refusal) return answerEarly(req, res, refusal);
+        }
+        handler(req, res);
+      });
+      // What Fastify sets on a server it makes itself.
+      if (settings.keepAliveTimeout) server.keepAliveTimeout = settings.keepAliveTimeout;
+      if (settings.requestTimeout) server.requestTimeout = settings.requestTimeout;
+      if (settings.maxRequestsPerSocket) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+      server.setTimeout(settings.connectionTimeout ?? 0);
+      return server;
     },
     ajv: {
       // Report every invalid field at once, and refuse unknown fields instead of dropping them.
@@ -226,5 +271,5 @@ export async function createHttpServer(options: HttpOptions): Promise<{ app: App
       instance: request.url,
     });
   });
-  return { app, routes };
+  return { app, routes, refuseEarly: (refusal) => earlyRefusals.push(refusal) };
 }
