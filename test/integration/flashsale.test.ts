@@ -318,6 +318,36 @@ describe('flash sales', () => {
     expect((await purchase(sale.id, { email: 'jo@example.com' })).statusCode).toBe(201);
   });
 
+  it("reads the readiness verdict once for a rush's first attempts, however many arrive together", async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms({ quantity: 5 }))).json();
+    clock.set(inHours(1));
+    const readiness = app.platform.services.readiness;
+    const original = readiness.evaluate.bind(readiness);
+    // A verdict that takes a while to read, as on a busy database: the attempts arrive meanwhile.
+    const evaluate = vi
+      .spyOn(readiness, 'evaluate')
+      .mockImplementation(async (...args) =>
+        new Promise((resolve) => setTimeout(resolve, 200)).then(() => original(...args)),
+      );
+    try {
+      // Over sockets, so that they are in flight together.
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          fetch(`${app.url}/api/store/flash-sales/${sale.id}/purchase`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: `rush-${i}@example.com` }),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 201, 201, 409, 409, 409]);
+      expect(evaluate).toHaveBeenCalledTimes(1);
+    } finally {
+      evaluate.mockRestore();
+    }
+  });
+
   it('answers 503 with Retry-After, admitting nobody, while the engine is out of reach', async () => {
     clock.set(DEMO_DAY);
     const sale = (await create(terms())).json();

@@ -101,8 +101,15 @@ interface Known {
   sale: FlashSale;
   market: Market;
   product: Product;
-  /** Whether the readiness verdict lets the product be sold in the market, and until when that holds. */
-  sellable?: { open: boolean; why: string; until: number };
+  /** The readiness verdict, shared by the attempts that ask while it is read, and until when it holds. */
+  sellable?: { verdict: Promise<Sellable>; until: number };
+}
+
+/** Whether the readiness verdict lets the product be sold in the market, and until when that holds. */
+interface Sellable {
+  open: boolean;
+  why: string;
+  until: number;
 }
 
 /** A buyer's attempts per sale that reach the engine: enough for honest retries, not for a script. */
@@ -635,16 +642,30 @@ export class FlashSaleService {
     return { sale, market, product };
   }
 
-  private async sellable(known: Known, at: Date): Promise<NonNullable<Known['sellable']>> {
-    if (known.sellable && at.getTime() < known.sellable.until) return known.sellable;
+  // One evaluation at a time: a rush's first attempts all arrive before the first verdict does.
+  private sellable(known: Known, at: Date): Promise<Sellable> {
+    if (known.sellable && at.getTime() < known.sellable.until) return known.sellable.verdict;
+    const entry = { verdict: this.evaluateSellable(known, at), until: Number.POSITIVE_INFINITY };
+    known.sellable = entry;
+    entry.verdict.then(
+      (verdict) => {
+        entry.until = verdict.until;
+      },
+      () => {
+        if (known.sellable === entry) known.sellable = undefined;
+      },
+    );
+    return entry.verdict;
+  }
+
+  private async evaluateSellable(known: Known, at: Date): Promise<Sellable> {
     const { verdicts, nextChange } = await this.readiness.evaluate(known.market, [known.product], at);
     const verdict = verdicts.get(known.product.id)!;
-    known.sellable = {
+    return {
       open: verdict.sellable,
       why: notSellable(known.product.name, known.market, verdict.gates),
       until: nextChange?.getTime() ?? Number.POSITIVE_INFINITY,
     };
-    return known.sellable;
   }
 
   /** The first location serving the market, by priority, with the units available. */
