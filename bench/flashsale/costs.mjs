@@ -2,8 +2,9 @@
 // purchase route. One Redis-engine instance on a fresh PostgreSQL database, no registration:
 //   1. admissions: BENCH_ADMISSIONS buyers, each admitted (201), CPU per admission;
 //   2. refusals: a sold-out sale's attempts (409, answered from memory), in rounds of
-//      BENCH_SECONDS, each round followed by a round of hello-world on its own process, so the
-//      two are measured minutes apart at most and a machine whose speed drifts moves both.
+//      BENCH_SECONDS, each round followed by a round of hello-world on its own process (GET, then
+//      a POST with a body like the attempts'), so they are measured seconds apart and a machine
+//      whose speed drifts moves them all.
 // The median of the rounds' ratios is the figure to compare between commits.
 //
 //   node bench/flashsale/costs.mjs                 # about a minute; needs PostgreSQL and Redis
@@ -151,11 +152,16 @@ async function main() {
   });
   const hello = await startHello(workDir, 60);
   const helloLoad = (seconds) => ({ seconds, request: () => ({ method: 'GET', path: '/' }) });
+  const helloPostLoad = (seconds) => ({
+    seconds,
+    request: (n) => ({ method: 'POST', path: '/', body: JSON.stringify({ email: `hello-${n}@bench.example.com` }) }),
+  });
 
   // Sell the small sale out, and warm both servers' code.
   await measure(server.pid, [base], { amount: 300, request: attempts(soldOut.id, 'first') });
   await measure(server.pid, [base], { seconds: 2, request: attempts(soldOut.id, 'warm') });
   await measure(hello.pid, [hello.url], helloLoad(2));
+  await measure(hello.pid, [hello.url], helloPostLoad(2));
 
   await waitQuiet('admissions', settings.quietWaitSeconds);
   const admitted = await measure(server.pid, [base], {
@@ -176,10 +182,12 @@ async function main() {
       request: attempts(soldOut.id, `late${r}`),
     });
     const baseline = await measure(hello.pid, [hello.url], helloLoad(settings.seconds));
-    rounds.push({ refused, baseline });
+    const posted = await measure(hello.pid, [hello.url], helloPostLoad(settings.seconds));
+    rounds.push({ refused, baseline, posted });
     log(
       `round ${r}: refusal ${refused.cpuMicros.toFixed(1)} µs (${Math.round(refused.perSecond)}/s, ${JSON.stringify(refused.statuses)}), ` +
-        `hello-world ${baseline.cpuMicros.toFixed(1)} µs (${Math.round(baseline.perSecond)}/s); ` +
+        `hello-world ${baseline.cpuMicros.toFixed(1)} µs (${Math.round(baseline.perSecond)}/s), ` +
+        `POST ${posted.cpuMicros.toFixed(1)} µs (${Math.round(posted.perSecond)}/s); ` +
         `CPU ratio ${(refused.cpuMicros / baseline.cpuMicros).toFixed(2)}`,
     );
   }
@@ -191,6 +199,7 @@ async function main() {
 | server CPU per answer, one instance (median of ${settings.rounds} rounds) | µs | answers/s | ÷ hello-world |
 |---|---:|---:|---:|
 | hello-world \`GET /\` | ${m((r) => r.baseline.cpuMicros).toFixed(0)} | ${Math.round(m((r) => r.baseline.perSecond))} | 1 |
+| hello-world \`POST /\`, its small JSON body parsed | ${m((r) => r.posted.cpuMicros).toFixed(0)} | ${Math.round(m((r) => r.posted.perSecond))} | ${m((r) => r.posted.cpuMicros / r.baseline.cpuMicros).toFixed(2)} |
 | purchase refused as sold out (409) | ${m((r) => r.refused.cpuMicros).toFixed(0)} | ${Math.round(m((r) => r.refused.perSecond))} | ${m((r) => r.refused.cpuMicros / r.baseline.cpuMicros).toFixed(2)} |
 | purchase admitted (201), hand-off included | ${admitted.cpuMicros.toFixed(0)} | ${Math.round(admitted.perSecond)} | ${(admitted.cpuMicros / m((r) => r.baseline.cpuMicros)).toFixed(2)} |
 `);

@@ -2,7 +2,7 @@
 // on this machine, with nothing behind it. Each benchmark's run.mjs spawns it as its own process
 // (like the real server) and divides the rates it measures by this one's.
 //
-//   PORT=4000 node bench/support/hello.mjs    # then GET http://127.0.0.1:4000/
+//   PORT=4000 node bench/support/hello.mjs    # then GET http://127.0.0.1:4000/ (or POST JSON to it)
 //
 // Listens on 127.0.0.1 only. Stops cleanly on SIGTERM or SIGINT.
 
@@ -12,6 +12,9 @@ const port = Number(process.env.PORT ?? 4000);
 const app = Fastify({ logger: false });
 
 app.get('/', async () => ({ hello: 'world' }));
+// The same for a POST whose JSON body is parsed and dropped: what reading a small body costs a
+// route that does nothing with it (bench/flashsale/costs.mjs).
+app.post('/', async () => ({ hello: 'world' }));
 
 let closing = false;
 const stop = async () => {
