@@ -9,11 +9,17 @@ import type { FastifyInstance } from 'fastify';
 export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 export const DEMO_MEDIA_ROOT = fileURLToPath(new URL('../../../data/demo/media', import.meta.url));
 
-/** Paths that belong to the server; everything else may be a client-side route of the web app. */
-const SERVER_PATHS = /^\/(api|docs|openapi\.json|media|healthz|readyz|metrics|1\.1)(\/|$|\?)/;
+// The first segment of the paths that answer data (JSON, plain text), not documents: the API, its
+// OpenAPI document, health and metrics, and the Akismet-compatible API's /1.1 and /1.2.
+const API_SEGMENTS = ['api', 'openapi\\.json', 'healthz', 'readyz', 'metrics', '1\\.1', '1\\.2'];
 
-/** Paths that answer data (JSON, plain text), not documents: they get the API's security headers. */
-const API_PATHS = /^\/(api|openapi\.json|healthz|readyz|metrics|1\.[12])(\/|$|\?)/;
+const startsWithSegment = (segments: string[]) => new RegExp(`^/(${segments.join('|')})(/|$|\\?)`);
+
+/** Paths that answer data, not documents: they get the API's security headers. */
+const API_PATHS = startsWithSegment(API_SEGMENTS);
+
+/** Paths that belong to the server; everything else may be a client-side route of the web app. */
+const SERVER_PATHS = startsWithSegment([...API_SEGMENTS, 'docs', 'media']);
 
 export function isApiPath(url: string): boolean {
   return API_PATHS.test(url);
