@@ -7,7 +7,7 @@ import type { CatalogService } from '../catalog/index.js';
 import type { InventoryService } from '../inventory/index.js';
 import type { Market, MarketService } from '../markets/index.js';
 import type { PricingService } from '../pricing/index.js';
-import type { ReadinessService } from '../readiness/index.js';
+import { type ReadinessService, VERDICT_TOPICS } from '../readiness/index.js';
 import type { TaxProvider } from '../tax/index.js';
 import { byAdded, type CartItemRow, type CartRow, cartStore as store } from './store.js';
 import { lineAmount, type Totals, totals } from './totals.js';
@@ -50,7 +50,7 @@ const SHOPPER_REASONS = {
 } as const;
 
 /** The changes that can change what a SKU is, costs, or whether it may be sold. */
-const OFFER_TOPICS: readonly Topic[] = ['catalog', 'markets', 'assortment', 'certificates', 'ecosystem', 'prices'];
+const OFFER_TOPICS: readonly Topic[] = [...VERDICT_TOPICS, 'prices'];
 
 export class CartsService {
   /** What each SKU is, costs and whether it may be sold, per market: what the cart page shows. */

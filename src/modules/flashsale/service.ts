@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
+import { ChangeCache } from '../../platform/cache.js';
 import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Transaction } from '../../platform/database/index.js';
@@ -20,7 +21,7 @@ import type { InventoryService } from '../inventory/index.js';
 import type { Market, MarketService } from '../markets/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import { formatMoney } from '../pricing/money.js';
-import type { ReadinessService } from '../readiness/index.js';
+import { type ReadinessService, VERDICT_TOPICS } from '../readiness/index.js';
 import { AttemptCounter } from './attempts.js';
 import type { Admission, AdmissionEngine } from './engine.js';
 import { NotSellableError, SaleEndedError, SOLD_OUT } from './errors.js';
@@ -101,15 +102,12 @@ interface Known {
   sale: FlashSale;
   market: Market;
   product: Product;
-  /** The readiness verdict, shared by the attempts that ask while it is read, and until when it holds. */
-  sellable?: { verdict: Promise<Sellable>; until: number };
 }
 
-/** Whether the readiness verdict lets the product be sold in the market, and until when that holds. */
+/** Whether the readiness verdict lets the product be sold in the market, and if not, why. */
 interface Sellable {
   open: boolean;
   why: string;
-  until: number;
 }
 
 /** A buyer's attempts per sale that reach the engine: enough for honest retries, not for a script. */
@@ -123,6 +121,8 @@ interface SoldOut {
 
 export class FlashSaleService {
   private readonly known = new Map<string, Promise<Known>>();
+  /** Verdicts per market and product, one read shared by the attempts that ask meanwhile. */
+  private readonly verdicts: ChangeCache<Sellable>;
   /** Sales this instance saw sold out; cleared when a unit may have come back. */
   private readonly soldOut = new Map<string, SoldOut>();
   /** Attempts that reach the engine, per sale and buyer; refusals answered from memory are free. */
@@ -141,6 +141,7 @@ export class FlashSaleService {
     private readonly outbox: OutboxService,
     private readonly publicUrl: string,
   ) {
+    this.verdicts = new ChangeCache(changes, clock, VERDICT_TOPICS);
     this.unsubscribe = changes.subscribe((topic) => {
       if (topic === 'flash-sales') this.soldOut.clear();
       // Terms, markets, products and verdicts: whatever may have changed is read again.
@@ -444,7 +445,7 @@ export class FlashSaleService {
     // Seen sold out on this instance: refused without asking the engine.
     if (this.refusesAsSoldOut(id, idempotencyKey, at)) throw SOLD_OUT;
     const email = buyerKey(input.email);
-    const sellable = await this.sellable(known, at);
+    const sellable = await this.sellable(known);
     if (!sellable.open) throw new NotSellableError(sellable.why);
     const wait = this.attempts.take(`${id} ${email}`, at.getTime());
     if (wait > 0) {
@@ -617,6 +618,7 @@ export class FlashSaleService {
 
   close(): void {
     this.unsubscribe();
+    this.verdicts.close();
   }
 
   private load(id: string): Promise<Known> {
@@ -642,30 +644,17 @@ export class FlashSaleService {
     return { sale, market, product };
   }
 
-  // One evaluation at a time: a rush's first attempts all arrive before the first verdict does.
-  private sellable(known: Known, at: Date): Promise<Sellable> {
-    if (known.sellable && at.getTime() < known.sellable.until) return known.sellable.verdict;
-    const entry = { verdict: this.evaluateSellable(known, at), until: Number.POSITIVE_INFINITY };
-    known.sellable = entry;
-    entry.verdict.then(
-      (verdict) => {
-        entry.until = verdict.until;
-      },
-      () => {
-        if (known.sellable === entry) known.sellable = undefined;
-      },
-    );
-    return entry.verdict;
-  }
-
-  private async evaluateSellable(known: Known, at: Date): Promise<Sellable> {
-    const { verdicts, nextChange } = await this.readiness.evaluate(known.market, [known.product], at);
-    const verdict = verdicts.get(known.product.id)!;
-    return {
-      open: verdict.sellable,
-      why: notSellable(known.product.name, known.market, verdict.gates),
-      until: nextChange?.getTime() ?? Number.POSITIVE_INFINITY,
-    };
+  // Cached until a change or the verdict's own next change: a rush's first attempts all arrive
+  // before the first verdict does, and share its one evaluation.
+  private sellable(known: Known): Promise<Sellable> {
+    return this.verdicts.get(`${known.market.code} ${known.product.id}`, async () => {
+      const { verdicts, nextChange } = await this.readiness.evaluate(known.market, [known.product]);
+      const verdict = verdicts.get(known.product.id)!;
+      return {
+        value: { open: verdict.sellable, why: notSellable(known.product.name, known.market, verdict.gates) },
+        expiresAt: nextChange,
+      };
+    });
   }
 
   /** The first location serving the market, by priority, with the units available. */

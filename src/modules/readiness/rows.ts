@@ -7,6 +7,17 @@ import { CachedRows } from './cache.js';
 import { certificatesByProduct, type PreparedProduct, prepareProducts, type Rows } from './facts.js';
 import type { CertificateFacts, DeploymentFacts } from './verdict.js';
 
+/** The changes that can change a verdict: whoever keeps verdicts drops them on these. */
+export const VERDICT_TOPICS = [
+  'markets',
+  'catalog',
+  'assortment',
+  'certificates',
+  'ecosystem',
+] as const satisfies readonly Topic[];
+type VerdictTopic = (typeof VERDICT_TOPICS)[number];
+const isVerdictTopic = (topic: Topic): topic is VerdictTopic => (VERDICT_TOPICS as readonly Topic[]).includes(topic);
+
 // The rows behind verdicts, read from the database, or for the matrix kept in memory between
 // calls. Reading them is most of the time of a large matrix (200,000 verdicts need 125,000
 // listings and 34,000 certificates at 5,000 products), while they change seldom: each kind of
@@ -65,7 +76,7 @@ export class VerdictRows {
    * The kept rows each topic's changes make stale. Deleting a market or a product deletes its
    * listings; certificates and deployments are read for the products' ids and services.
    */
-  private readonly stale: Partial<Record<Topic, Array<CachedRows<unknown>>>> = {
+  private readonly stale: Record<VerdictTopic, Array<CachedRows<unknown>>> = {
     markets: [this.markets, this.listings],
     catalog: [this.products, this.listings, this.certificates, this.deployments],
     assortment: [this.listings],
@@ -79,7 +90,7 @@ export class VerdictRows {
   ) {
     // For the life of the feed: closing the app closes the feed, which ends the subscription.
     changes.subscribe((topic) => {
-      for (const rows of this.stale[topic] ?? []) rows.drop();
+      if (isVerdictTopic(topic)) for (const rows of this.stale[topic]) rows.drop();
     });
   }
 

@@ -6,7 +6,7 @@ import type { CatalogService } from '../catalog/index.js';
 import { shelfStock } from '../inventory/index.js';
 import { type MarketService, publicMarket } from '../markets/index.js';
 import type { PricingService } from '../pricing/index.js';
-import type { ReadinessService } from '../readiness/index.js';
+import { type ReadinessService, VERDICT_TOPICS } from '../readiness/index.js';
 import { type ProductPage, storeProduct } from './schemas.js';
 
 // The storefront's read side: what a market may sell, composed from catalog, markets, the
@@ -21,7 +21,7 @@ export interface StockSource {
 }
 
 /** What a listing is made of; a flash sale's counts, changing many times a second, are not. */
-const LISTING_TOPICS: readonly Topic[] = ['catalog', 'markets', 'assortment', 'certificates', 'ecosystem', 'prices'];
+const LISTING_TOPICS: readonly Topic[] = [...VERDICT_TOPICS, 'prices'];
 
 export class StorefrontService {
   private readonly cache: ChangeCache<string>;
