@@ -6,7 +6,6 @@ import { Field, fieldIssues, messagesFor } from '../components/Field';
 import { ErrorPanel, Loading } from '../components/Status';
 import { useIdempotencyKey } from '../idempotency';
 import { useMoney } from '../money';
-import { AddressFields } from './AddressFields';
 import { type Cart, type CheckoutInput, commerceCommands, commerceQueries, type ShippingMethod } from './api';
 import { CheckoutSummary, type QuoteState } from './CheckoutSummary';
 import { cartQuery, useCartCache } from './cart';
@@ -20,7 +19,7 @@ import {
   REQUEST_FIELD,
   toCheckoutInput,
 } from './checkoutDraft';
-import { ShippingMethods } from './ShippingMethods';
+import { DeliverySections } from './DeliverySections';
 import { ShopperProblem } from './ShopperProblem';
 import { useDebounced } from './useDebounced';
 import { useMarket } from './useMarket';
@@ -176,22 +175,16 @@ function CheckoutForm({
               )}
             </Field>
           </fieldset>
-          <fieldset className="checkout__section" disabled={place.isPending}>
-            <legend className="checkout__legend">Shipping address</legend>
-            <AddressFields draft={draft} countries={info.countries} set={set} errorsOf={errorsOf} touch={touch} />
-          </fieldset>
-          <fieldset className="checkout__section checkout__section--plain" disabled={place.isPending}>
-            <ShippingMethods
-              methods={methods}
-              value={draft.shippingMethod}
-              subtotal={cart.totals.subtotal}
-              errors={errorsOf('shippingMethod')}
-              onChange={(code) => set('shippingMethod', code)}
-            />
-          </fieldset>
-          <button type="submit" className="button button--primary button--block" disabled={place.isPending}>
-            {place.isPending ? 'Placing your order…' : 'Continue to payment'}
-          </button>
+          <DeliverySections
+            draft={draft}
+            countries={info.countries}
+            methods={methods}
+            subtotal={cart.totals.subtotal}
+            placing={place.isPending}
+            set={set}
+            errorsOf={errorsOf}
+            touch={touch}
+          />
           <p className="checkout__fineprint muted">
             Your items are held for you while you pay. Prices, stock and tax are checked again when the order is placed.
           </p>

@@ -5,7 +5,6 @@ import { isNotFound, type Market } from '../../api';
 import { fieldIssues, messagesFor } from '../../components/Field';
 import { ErrorPanel, Loading } from '../../components/Status';
 import { useIdempotencyKey } from '../../idempotency';
-import { AddressFields } from '../AddressFields';
 import { commerceQueries, type ShippingMethod } from '../api';
 import {
   type CheckoutDraft,
@@ -15,7 +14,7 @@ import {
   REQUEST_FIELD,
   toCheckoutInput,
 } from '../checkoutDraft';
-import { ShippingMethods } from '../ShippingMethods';
+import { DeliverySections } from '../DeliverySections';
 import { ShopperProblem } from '../ShopperProblem';
 import { Totals } from '../Totals';
 import { useMarket } from '../useMarket';
@@ -142,22 +141,15 @@ function SaleCheckoutForm({
               The order confirmation goes to <strong>{held.email}</strong>, the address you bought with.
             </p>
           ) : null}
-          <fieldset className="checkout__section" disabled={place.isPending}>
-            <legend className="checkout__legend">Shipping address</legend>
-            <AddressFields draft={draft} countries={info.countries} set={set} errorsOf={errorsOf} touch={() => {}} />
-          </fieldset>
-          <fieldset className="checkout__section checkout__section--plain" disabled={place.isPending}>
-            <ShippingMethods
-              methods={methods}
-              value={draft.shippingMethod}
-              subtotal={sale.price.amount}
-              errors={errorsOf('shippingMethod')}
-              onChange={(code) => set('shippingMethod', code)}
-            />
-          </fieldset>
-          <button type="submit" className="button button--primary button--block" disabled={place.isPending}>
-            {place.isPending ? 'Placing your order…' : 'Continue to payment'}
-          </button>
+          <DeliverySections
+            draft={draft}
+            countries={info.countries}
+            methods={methods}
+            subtotal={sale.price.amount}
+            placing={place.isPending}
+            set={set}
+            errorsOf={errorsOf}
+          />
         </form>
         <aside className="summary" aria-labelledby="summary-heading">
           <h2 id="summary-heading">Your order</h2>
