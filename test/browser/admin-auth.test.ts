@@ -119,6 +119,19 @@ describe('staff console access', () => {
     }
   });
 
+  it('a new user whose email is taken is refused next to the Email field', async () => {
+    await logIn(page, app.url, admin(), '/admin/users');
+    const create = page.getByRole('region', { name: 'Add a user' });
+    const email = create.getByLabel('Email');
+    await email.fill(admin().email);
+    await create.getByLabel('Name').fill('Second Admin');
+    await create.getByRole('button', { name: 'Create user' }).click();
+    await create.getByRole('alert').getByText('One field needs a change').waitFor();
+    const described = await email.getAttribute('aria-describedby');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${described}"]`).innerText()).toContain(`"${admin().email}" exists`);
+  });
+
   it('an admin cannot take away their own role, and is told why', async () => {
     await logIn(page, app.url, admin(), '/admin/users');
     const role = page.getByLabel(`Role of ${admin().email}`);

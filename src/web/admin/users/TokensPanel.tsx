@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { problemText } from '../../api';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { Field, FormProblem, fieldIssues, messagesFor } from '../../components/Field';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { ErrorPanel, Loading } from '../../components/Status';
 import { formatDateTime, humanize } from '../../format';
@@ -55,7 +56,6 @@ function CreateTokenForm() {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('support');
-  const roleField = useId();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
 
   const create = useMutation({
@@ -75,26 +75,27 @@ function CreateTokenForm() {
 
   return (
     <>
+      {create.isError ? <FormProblem error={create.error} fields={['name', 'role']} /> : null}
       <form className="form form--inline" onSubmit={submit} aria-label="Create an API token">
-        <label className="field">
-          <span className="field__label">Token name</span>
-          <input
-            required
-            autoComplete="off"
-            placeholder="erp-sync"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <label className="field" htmlFor={roleField}>
-          <span className="field__label">Token role</span>
-          <RoleSelect id={roleField} value={role} onChange={setRole} />
-        </label>
+        <Field label="Token name" errors={messagesFor(fieldIssues(create.error), 'name')}>
+          {(control) => (
+            <input
+              {...control}
+              required
+              autoComplete="off"
+              placeholder="erp-sync"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Token role" errors={messagesFor(fieldIssues(create.error), 'role')}>
+          {(control) => <RoleSelect id={control.id} value={role} onChange={setRole} />}
+        </Field>
         <button className="button button--primary" type="submit" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create token'}
         </button>
       </form>
-      {create.isError ? <ErrorPanel error={create.error} /> : null}
       {created ? (
         <OneTimeSecret
           title={`Secret of the token ${created.name}`}

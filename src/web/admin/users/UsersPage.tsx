@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { Field, FormProblem, fieldIssues, messagesFor } from '../../components/Field';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { ErrorPanel, Loading } from '../../components/Status';
 import type { Role } from '../auth/session';
@@ -57,12 +58,14 @@ export function UsersPage() {
   );
 }
 
+/** The fields of a new user that the server may refuse, each shown next to its input. */
+const FIELDS = ['email', 'name', 'role', 'password'] as const;
+
 function CreateUserForm() {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('support');
-  const roleField = useId();
   const [password, setPassword] = useState('');
   const [created, setCreated] = useState<{ email: string; password: string | null } | null>(null);
 
@@ -78,6 +81,7 @@ function CreateUserForm() {
     },
   });
 
+  const errorsOf = (field: (typeof FIELDS)[number]) => messagesFor(fieldIssues(create.error), field);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setCreated(null);
@@ -87,30 +91,41 @@ function CreateUserForm() {
   return (
     <section className="panel" aria-labelledby="new-user-heading">
       <h2 id="new-user-heading">Add a user</h2>
+      {create.isError ? <FormProblem error={create.error} fields={FIELDS} /> : null}
       <form className="form form--inline" onSubmit={submit} aria-labelledby="new-user-heading">
-        <label className="field">
-          <span className="field__label">Email</span>
-          <input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field__label">Name</span>
-          <input required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="field" htmlFor={roleField}>
-          <span className="field__label">Role</span>
-          <RoleSelect id={roleField} value={role} onChange={setRole} />
-        </label>
-        <label className="field">
-          <span className="field__label">Password</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            placeholder="Empty: generate one"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <Field label="Email" errors={errorsOf('email')}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              required
+              autoComplete="off"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Name" errors={errorsOf('name')}>
+          {(control) => (
+            <input {...control} required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Role" errors={errorsOf('role')}>
+          {(control) => <RoleSelect id={control.id} value={role} onChange={setRole} />}
+        </Field>
+        <Field label="Password" errors={errorsOf('password')}>
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              minLength={12}
+              placeholder="Empty: generate one"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
         <button className="button button--primary" type="submit" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create user'}
         </button>
@@ -118,7 +133,6 @@ function CreateUserForm() {
       <p className="form__hint muted">
         A password needs at least 12 characters; leave it empty and a strong one is generated and shown once.
       </p>
-      {create.isError ? <ErrorPanel error={create.error} /> : null}
       {created?.password ? (
         <OneTimeSecret
           title={`Password for ${created.email}`}
