@@ -129,7 +129,7 @@ describe('staff console access', () => {
     await create.getByRole('alert').getByText('One field needs a change').waitFor();
     const described = await email.getAttribute('aria-describedby');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator(`[id="${described}"]`).innerText()).toContain(`"${admin().email}" exists`);
+    expect(await page.locator(`[id="${described}"]`).textContent()).toContain(`"${admin().email}" exists`);
   });
 
   it('an admin cannot take away their own role, and is told why', async () => {
