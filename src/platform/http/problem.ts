@@ -57,6 +57,7 @@ const BY_STATUS: Record<number, { code: string; title: string }> = {
   406: { code: 'not-acceptable', title: 'Not acceptable' },
   409: { code: 'conflict', title: 'Conflict with the current state' },
   413: { code: 'payload-too-large', title: 'Payload too large' },
+  414: { code: 'uri-too-long', title: 'URI too long' },
   415: { code: 'unsupported-media-type', title: 'Unsupported media type' },
   429: { code: 'too-many-requests', title: 'Too many requests' },
 };

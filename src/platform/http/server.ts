@@ -8,6 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
@@ -19,6 +21,7 @@ import type { LogLevel } from '../../config.js';
 import { type AppError, TooManyRequestsError } from '../errors.js';
 import { appErrorProblem, errorHandler, PROBLEM_CONTENT_TYPE, problemType, sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
+import { buildValidator } from './validation.js';
 import { isApiPath, isWebRoute, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
@@ -107,6 +110,18 @@ function answerEarly(req: IncomingMessage, res: ServerResponse, error: AppError)
   res.end(body);
 }
 
+// HSTS belongs to the TLS-terminating proxy, which knows whether the site is https-only.
+const DOCUMENT_HEADERS = securityHeaders({
+  contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  strictTransportSecurity: false,
+});
+
+/** The request id and the security headers every answer carries, the API's or a page's. */
+function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id);
+  reply.headers(isApiPath(request.url) ? API_HEADERS : DOCUMENT_HEADERS);
+}
+
 export async function createHttpServer(
   options: HttpOptions,
 ): Promise<{ app: App; routes: RouteInfo[]; refuseEarly(refusal: EarlyRefusal): void }> {
@@ -133,7 +148,15 @@ export async function createHttpServer(
     },
     ajv: {
       // Report every invalid field at once, and refuse unknown fields instead of dropping them.
-      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      // Which parts are read as text, and the refusal of NUL characters: validation.ts.
+      customOptions: { allErrors: true, removeAdditional: false, useDefaults: true },
+    },
+    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
+    // A URL the router cannot read (bad percent-encoding, a path segment over 100 characters) is
+    // refused before any hook runs: it gets the hooks' headers and a problem, not Fastify's JSON.
+    frameworkErrors: (error, request, reply) => {
+      answerHeaders(request, reply);
+      errorHandler(error, request, reply);
     },
     return503OnClosing: true,
     bodyLimit: options.bodyLimit,
@@ -147,14 +170,8 @@ export async function createHttpServer(
   });
   app.setErrorHandler(errorHandler);
 
-  // HSTS belongs to the TLS-terminating proxy, which knows whether the site is https-only.
-  const documentHeaders = securityHeaders({
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    strictTransportSecurity: false,
-  });
   app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    reply.headers(isApiPath(request.url) ? API_HEADERS : documentHeaders);
+    answerHeaders(request, reply);
     done();
   });
   await app.register(cookie);

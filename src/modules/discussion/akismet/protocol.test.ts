@@ -186,4 +186,9 @@ describe('a form field', () => {
     expect(field({ a: '' }, 'a')).toBeUndefined();
     expect(field({}, 'a')).toBeUndefined();
   });
+
+  it('loses its NUL characters, which no text column can hold', () => {
+    expect(field({ a: 'he\0llo' }, 'a')).toBe('hello');
+    expect(field({ a: ['x', '\0'] }, 'a')).toBeUndefined();
+  });
 });

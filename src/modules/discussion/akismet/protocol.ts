@@ -118,11 +118,15 @@ export function usageLimit(limit: number | undefined, usage: number) {
   };
 }
 
-/** A form field's value: the last one when sent twice (as PHP reads it), undefined when absent or blank. */
+/**
+ * A form field's value: the last one when sent twice (as PHP reads it), undefined when absent or
+ * blank. NUL characters are dropped: PostgreSQL cannot store them, and Akismet's clients expect an
+ * answer in its words, not a refusal of ours.
+ */
 export function field(form: Form, name: string): string | undefined {
   const raw = form[name];
-  const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
+  const value = (Array.isArray(raw) ? raw[raw.length - 1] : raw)?.replaceAll('\0', '').trim();
+  return value === '' ? undefined : value;
 }
 
 function truthy(value: string | undefined): boolean {
