@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import './formats.js';
 import { fieldIssues, ValidationError } from './errors.js';
 
 // Validation outside HTTP (data files, CLI input) with the same schemas the routes use.

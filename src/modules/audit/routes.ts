@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { IdCursor } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/server.js';
 import type { AuditService } from './service.js';
 
@@ -22,7 +23,7 @@ export function auditRoutes(app: App, audit: AuditService): void {
         summary: 'Staff actions, newest first',
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          before: Type.Optional(Type.Integer({ minimum: 1, description: 'show events older than this id' })),
+          before: Type.Optional(IdCursor('show events older than this id')),
           action: Type.Optional(Type.String({ maxLength: 100, description: 'action prefix, e.g. "products."' })),
           actor: Type.Optional(Type.String({ maxLength: 254, description: 'email or token name' })),
         }),

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { IdCursor } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/server.js';
 import type { OutboxService } from './service.js';
 
@@ -10,7 +11,7 @@ export function outboxRoutes(app: App, outbox: OutboxService): void {
         tags: ['orders'],
         summary: 'Email the platform has written (order confirmations, notify-me), newest first',
         querystring: Type.Object({
-          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          before: Type.Optional(IdCursor()),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }),
         response: {

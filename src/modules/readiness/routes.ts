@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { ValidationError } from '../../platform/errors.js';
 import { problems } from '../../platform/http/problem.js';
+import { IdCursor } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/server.js';
 import { matrixCsv } from './matrix.js';
 import type { ReadinessService } from './service.js';
@@ -90,7 +91,7 @@ export function readinessRoutes(app: App, readiness: ReadinessService): void {
         querystring: Type.Object({
           product: Type.Optional(Type.String({ maxLength: 100 })),
           market: Type.Optional(Type.String({ maxLength: 8 })),
-          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          before: Type.Optional(IdCursor()),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
         }),
         response: {

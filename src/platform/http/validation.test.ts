@@ -20,7 +20,10 @@ beforeAll(async () => {
     {
       schema: {
         params: Type.Object({ code: Type.String() }),
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ maximum: 100 })) }),
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ maximum: 100 })),
+          at: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
         body: Type.Object({
           name: Type.String(),
           count: Type.Integer(),
@@ -83,6 +86,15 @@ describe('request validation', () => {
       expect(res.headers['x-request-id']).toBe('req-1');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+
+  it('takes the calendar formats of formats.ts: no year 0050, no leap second', async () => {
+    expect((await post('/api/things/a?at=2027-01-01T00:00:00Z', { name: 'n', count: 1 })).statusCode).toBe(200);
+    for (const at of ['0050-06-01T00:00:00Z', '2027-01-01T23:59:60Z']) {
+      const res = await post(`/api/things/a?at=${at}`, { name: 'n', count: 1 });
+      expect(res.statusCode, at).toBe(400);
+      expect(res.json().errors).toEqual([{ field: 'querystring.at', message: 'must match format "date-time"' }]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import type { FastifyServerOptions } from 'fastify';
+import { isDay, isInstant } from '../formats.js';
 
 // How a request's parts are checked against their schemas.
 //
@@ -8,6 +9,7 @@ import type { FastifyServerOptions } from 'fastify';
 //   email, and each is refused with the field's name instead of being quietly turned into one.
 // - No text may hold a NUL character (U+0000): PostgreSQL cannot store one, so it would fail as an
 //   internal error at the first query instead of as the caller's mistake.
+// - A `date` or a `date-time` is one the database and JavaScript both hold exactly (formats.ts).
 
 type Validate = ((data: unknown, context?: unknown) => boolean) & { errors?: unknown; schemaEnv?: unknown };
 
@@ -30,9 +32,11 @@ export function buildValidator(): BuildValidator {
   const build = (externalSchemas: Record<string, never>, ajv?: AjvOption) => {
     // The pool's compile takes the route part, whatever its typings say (it reads .schema).
     const compiler = (coerceTypes: 'array' | false) =>
-      pool(externalSchemas, { ...ajv, customOptions: { ...ajv?.customOptions, coerceTypes } }) as unknown as (
-        route: RoutePart,
-      ) => Validate;
+      pool(externalSchemas, {
+        ...ajv,
+        customOptions: { ...ajv?.customOptions, coerceTypes },
+        onCreate: useCalendarFormats,
+      }) as unknown as (route: RoutePart) => Validate;
     const fromText = compiler('array');
     const exact = compiler(false);
     return (route: RoutePart) => {
@@ -80,4 +84,9 @@ export function nulAt(value: unknown, pointer: string): string | undefined {
     if (at !== undefined) return at;
   }
   return undefined;
+}
+
+function useCalendarFormats(ajv: { addFormat(name: string, check: (text: string) => boolean): unknown }): void {
+  ajv.addFormat('date', isDay);
+  ajv.addFormat('date-time', isInstant);
 }
