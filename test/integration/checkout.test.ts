@@ -182,6 +182,23 @@ describe('a purchase in the US', () => {
       shippingAddress: { ...US_ADDRESS, country: 'DE', postalCode: '10115', region: undefined },
     });
     expect(abroad.json().errors[0].field).toBe('shippingAddress.country');
+    // An empty form is told every field at once, the email with the address.
+    const empty = await post(`/api/store/carts/${cart}/checkout`, {
+      email: '',
+      shippingAddress: { name: '', line1: '', city: '', country: 'US' },
+      shippingMethod: 'standard',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'email',
+      'shippingAddress.name',
+      'shippingAddress.line1',
+      'shippingAddress.city',
+      'shippingAddress.region',
+      'shippingAddress.postalCode',
+    ]);
+    const typo = await post(`/api/store/carts/${cart}/checkout`, { ...checkoutBody(), email: 'shopper.example.com' });
+    expect(typo.json().errors).toEqual([{ field: 'email', message: 'Enter your email address, like name@example.com.' }]);
     const order = (await post(`/api/store/carts/${cart}/checkout`, checkoutBody())).json();
     const card = await post(`/api/store/orders/${order.id}/payments`, {
       provider: 'test',

@@ -35,7 +35,7 @@ export const CartSchema = Type.Object({
 
 export const CheckoutBody = Type.Object(
   {
-    email: Type.String({ format: 'email', maxLength: 254 }),
+    email: Type.String({ maxLength: 254, description: 'an email address; checked with the address' }),
     shippingAddress: ShippingAddressSchema,
     shippingMethod: Type.String({ minLength: 1, maxLength: 50 }),
   },
@@ -44,7 +44,12 @@ export const CheckoutBody = Type.Object(
 
 export const UnitCheckoutBody = Type.Object(
   {
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'default: the admitted buyer' })),
+    email: Type.Optional(
+      Type.String({
+        maxLength: 254,
+        description: 'an email address, checked with the address; default: the admitted buyer',
+      }),
+    ),
     shippingAddress: ShippingAddressSchema,
     shippingMethod: Type.String({ minLength: 1, maxLength: 50 }),
   },

@@ -7,6 +7,7 @@ import {
   PaymentProviderError,
   ValidationError,
 } from '../../platform/errors.js';
+import { isEmail } from '../../platform/formats.js';
 import { problemType } from '../../platform/http/problem.js';
 import { type Answer, idempotent, replayed } from '../../platform/idempotency/index.js';
 import type { CartsService } from '../carts/index.js';
@@ -104,17 +105,19 @@ export class CheckoutService {
     const priced = await this.carts.price(market, items, at);
     const problem = priced.find((l) => l.problem !== null);
     if (problem) throw new ConflictError(problem.problem!, 'sku');
-    const cost = await this.quotes.cost(
-      market,
-      {
-        lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
-        shippingAddress: input.shippingAddress,
-        shippingMethod: input.shippingMethod,
-      },
-      {
-        at,
-        prices: new Map(priced.map((l) => [l.sku, { sku: l.sku, currency: market.currency, amount: l.unitPrice! }])),
-      },
+    const cost = await withEmailChecked(input.email, () =>
+      this.quotes.cost(
+        market,
+        {
+          lines: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+          shippingAddress: input.shippingAddress,
+          shippingMethod: input.shippingMethod,
+        },
+        {
+          at,
+          prices: new Map(priced.map((l) => [l.sku, { sku: l.sku, currency: market.currency, amount: l.unitPrice! }])),
+        },
+      ),
     );
 
     return idempotent(this.db, scope, async (tx) => {
@@ -188,14 +191,16 @@ export class CheckoutService {
 
     const unit = await this.flashSales.orderable(saleId, admissionId);
     const { sale, market, product, variant, admission } = unit;
-    const cost = await this.quotes.cost(
-      market,
-      {
-        lines: [{ sku: sale.sku, quantity: 1 }],
-        shippingAddress: input.shippingAddress,
-        shippingMethod: input.shippingMethod,
-      },
-      { at, prices: new Map([[sale.sku, { sku: sale.sku, currency: market.currency, amount: sale.price }]]) },
+    const cost = await withEmailChecked(input.email, () =>
+      this.quotes.cost(
+        market,
+        {
+          lines: [{ sku: sale.sku, quantity: 1 }],
+          shippingAddress: input.shippingAddress,
+          shippingMethod: input.shippingMethod,
+        },
+        { at, prices: new Map([[sale.sku, { sku: sale.sku, currency: market.currency, amount: sale.price }]]) },
+      ),
     );
     return idempotent(this.db, scope, async (tx) => {
       const order = await this.orders.place(
@@ -413,4 +418,27 @@ function payable(order: OrderRow): void {
       : `The order is ${order.status.replace('_', ' ')} and takes no payment`,
     'status',
   );
+}
+
+/**
+ * The quote of the order's delivery, its refusal (the address, the method) joined by the email's
+ * when that is no address either: a shopper is told every field to fix at once. The schema takes
+ * any text as the email so that a mistyped one is reported with the rest, not before it.
+ */
+async function withEmailChecked<T>(email: string | undefined, quote: () => Promise<T>): Promise<T> {
+  const issues: FieldIssue[] =
+    email !== undefined && !isEmail(email.trim())
+      ? [{ field: 'email', message: 'Enter your email address, like name@example.com.' }]
+      : [];
+  let quoted: T;
+  try {
+    quoted = await quote();
+  } catch (error) {
+    if (issues.length > 0 && error instanceof ValidationError) {
+      throw new ValidationError([...issues, ...(error.errors ?? [])]);
+    }
+    throw error;
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return quoted;
 }
