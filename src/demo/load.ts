@@ -434,7 +434,11 @@ async function loadComments(
   comments: Static<typeof DemoComments>,
   report: DemoReport,
 ): Promise<void> {
-  const visitor = { ipAddress: '127.0.0.1', userAgent: 'marketgate demo', referrer: undefined };
+  // Each demo comment comes from its own address in the documentation range (RFC 5737), as real
+  // ones would: had they all come from 127.0.0.1, the flood rule would hold a local tester's first
+  // comments for moderation until the seeded ones were ten minutes old.
+  let visitors = 0;
+  const visitor = () => ({ ipAddress: `192.0.2.${++visitors}`, userAgent: 'marketgate demo', referrer: undefined });
   const staff = { name: 'marketgate support', email: 'support@marketgate.local' };
   const commented = new Set<string>();
   for (const { product, replies, ...comment } of comments) {
@@ -444,13 +448,13 @@ async function loadComments(
     }
     commented.add(product);
     const posted = await validated(`comments.json (${product})`, () =>
-      services.discussion.post(product, comment, visitor),
+      services.discussion.post(product, comment, visitor()),
     );
     report.created.comments++;
     if (posted.status !== 'published') continue;
     for (const reply of replies ?? []) {
       if ('staff' in reply) await services.discussion.staffReply(posted.comment.id, reply.content, staff);
-      else await services.discussion.post(product, { ...reply, parentId: posted.comment.id }, visitor);
+      else await services.discussion.post(product, { ...reply, parentId: posted.comment.id }, visitor());
       report.created.comments++;
     }
   }
