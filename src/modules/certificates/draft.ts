@@ -65,7 +65,7 @@ export function checkDraft(draft: Draft, lookup: RuleLookup): { values: Certific
     }
   }
   if (draft.expiresOn && draft.expiresOn <= draft.issuedOn) {
-    issues.push({ field: 'expiresOn', message: `must be after issuedOn (${draft.issuedOn})` });
+    issues.push({ field: 'expiresOn', message: `must be after the issue date (${draft.issuedOn})` });
   }
   return {
     values: {
