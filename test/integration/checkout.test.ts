@@ -250,6 +250,13 @@ describe('staff and orders', () => {
     expect((await act('fulfil')).json().status).toBe('fulfilled');
     expect((await act('cancel')).statusCode).toBe(409);
     expect((await act('deliver')).json().status).toBe('delivered');
+    const huge = await app.inject({
+      method: 'POST',
+      url: `/api/admin/orders/${order.id}/refunds`,
+      payload: { amount: 1e20 },
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().errors[0]).toMatchObject({ field: 'amount', message: expect.stringMatching(/^must be <= /) });
     const part = await app.inject({
       method: 'POST',
       url: `/api/admin/orders/${order.id}/refunds`,

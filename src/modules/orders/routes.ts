@@ -140,7 +140,7 @@ export function orderRoutes(
         params: Params,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
         body: Type.Object(
-          { amount: Type.Integer({ minimum: 1, description: 'minor units' }) },
+          { amount: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'minor units' }) },
           { additionalProperties: false },
         ),
         response: { 201: OrderSchema, ...problems(400, 404, 409, 422) },
