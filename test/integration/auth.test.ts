@@ -233,6 +233,52 @@ describe('users', () => {
     expect((await t.inject({ method: 'PATCH', url, payload: { disabled: true }, headers })).statusCode).toBe(409);
   });
 
+  it('refuses to demote or disable the last active admin, naming the field', async () => {
+    // The initial admin is the one admin user; an admin API token asks.
+    const url = `/api/admin/users/${t.initialAdmin.email}`;
+    const demoted = await t.inject({ method: 'PATCH', url, payload: { role: 'support' } });
+    expect(demoted.statusCode, demoted.body).toBe(409);
+    expect(demoted.headers['content-type']).toContain('application/problem+json');
+    expect(demoted.json().errors).toEqual([
+      { field: 'role', message: 'The last admin cannot be demoted; make another user admin first' },
+    ]);
+    const disabled = await t.inject({ method: 'PATCH', url, payload: { disabled: true } });
+    expect(disabled.statusCode, disabled.body).toBe(409);
+    expect(disabled.json().errors).toEqual([
+      { field: 'disabled', message: 'The last admin cannot be disabled; make another user admin first' },
+    ]);
+    const users = (await t.inject({ method: 'GET', url: '/api/admin/users' })).json().users;
+    expect(users.find((u: { email: string }) => u.email === t.initialAdmin.email)).toMatchObject({
+      role: 'admin',
+      disabled: false,
+    });
+
+    // A disabled admin does not count: with one beside the initial admin, the refusal stands.
+    await newUser('admin', 'dormant-admin@example.com');
+    const dormant = '/api/admin/users/dormant-admin@example.com';
+    expect((await t.inject({ method: 'PATCH', url: dormant, payload: { disabled: true } })).statusCode).toBe(200);
+    expect((await t.inject({ method: 'PATCH', url, payload: { role: 'support' } })).statusCode).toBe(409);
+    // Another active admin: now either may go.
+    expect((await t.inject({ method: 'PATCH', url: dormant, payload: { disabled: false } })).statusCode).toBe(200);
+    expect((await t.inject({ method: 'PATCH', url: dormant, payload: { role: 'support' } })).statusCode).toBe(200);
+  });
+
+  it('leaves one admin when two admins are demoted at the same moment', async () => {
+    await newUser('admin', 'second-admin@example.com');
+    const urls = [`/api/admin/users/${t.initialAdmin.email}`, '/api/admin/users/second-admin@example.com'];
+    const answers = await Promise.all(
+      urls.map((url) => t.inject({ method: 'PATCH', url, payload: { role: 'support' } })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const admins = (await t.inject({ method: 'GET', url: '/api/admin/users' }))
+      .json()
+      .users.filter((u: { role: string; disabled: boolean }) => u.role === 'admin' && !u.disabled);
+    expect(admins).toHaveLength(1);
+    // Put back as it was for the tests that follow: the initial admin an admin, the second not.
+    await t.inject({ method: 'PATCH', url: urls[0]!, payload: { role: 'admin' } });
+    await t.inject({ method: 'PATCH', url: urls[1]!, payload: { role: 'support' } });
+  });
+
   it('keeps a disabled user out', async () => {
     const { password } = await newUser('moderator', 'leaver@example.com');
     await t.inject({ method: 'PATCH', url: '/api/admin/users/leaver@example.com', payload: { disabled: true } });

@@ -383,6 +383,51 @@ describe('flash sales', () => {
     expect((await listed('XX')).statusCode).toBe(404);
   });
 
+  it("sets units aside only at a location that exists and serves the sale's market", async () => {
+    clock.set(DEMO_DAY);
+    const unknown = await create(terms({ location: 'nope' }));
+    expect(unknown.statusCode, unknown.body).toBe(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.json().errors).toEqual([
+      { field: 'location', message: expect.stringContaining('unknown stock location "nope"') },
+    ]);
+
+    const euStock = async () =>
+      (await app.inject({ method: 'GET', url: `/api/admin/inventory/eu-nl/${POWER_BANK}` })).json().onHand as number;
+    const before = await euStock();
+    const elsewhere = await create(terms({ location: 'eu-nl' }));
+    expect(elsewhere.statusCode, elsewhere.body).toBe(400);
+    expect(elsewhere.json().errors).toEqual([
+      { field: 'location', message: expect.stringContaining('stock location "eu-nl" does not serve US') },
+    ]);
+    expect(await euStock()).toBe(before);
+
+    const named = await create(terms({ market: 'us', location: 'us-nj', quantity: 1 }));
+    expect(named.statusCode, named.body).toBe(201);
+    expect(named.json().location).toBe('us-nj');
+  });
+
+  it('sets no more units aside at a location that has stopped serving the market', async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms({ location: 'us-nj' }))).json();
+    const serve = (markets: string[]) =>
+      app.inject({ method: 'PATCH', url: '/api/admin/locations/us-nj', payload: { markets } });
+    expect((await serve(['CA'])).statusCode).toBe(200);
+    try {
+      const edit = (quantity: number) =>
+        app.inject({ method: 'PATCH', url: `/api/admin/flash-sales/${sale.id}`, payload: { quantity } });
+      const more = await edit(5);
+      expect(more.statusCode, more.body).toBe(409);
+      expect(more.json().errors).toEqual([
+        { field: 'quantity', message: expect.stringContaining('stock location "us-nj" does not serve US') },
+      ]);
+      // Giving units back takes nothing from the location, wherever it ships.
+      expect((await edit(2)).json()).toMatchObject({ quantity: 2 });
+    } finally {
+      expect((await serve(['US', 'CA'])).statusCode).toBe(200);
+    }
+  });
+
   it('keeps staff routes to staff', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/admin/flash-sales', payload: terms(), headers: {} });
     expect(res.statusCode).toBe(401);

@@ -76,3 +76,71 @@ describe('markets admin API', () => {
     expect((await inject('POST', '/api/store/markets/US/carts', {})).statusCode).toBe(404);
   });
 });
+
+describe('markets that other records refer to (demo scenario)', () => {
+  let demo: TestApp;
+  beforeAll(async () => {
+    demo = await startTestApp({ listen: false });
+  });
+  afterAll(() => demo.close());
+
+  const as = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+    demo.inject({ method, url, ...(payload ? { payload } : {}) });
+
+  it('refuses to delete a market its flash sales or orders refer to, saying which, and deletes nothing', async () => {
+    // The demo's launch sale is in the US.
+    const withSale = await as('DELETE', '/api/admin/markets/US');
+    expect(withSale.statusCode, withSale.body).toBe(409);
+    expect(withSale.headers['content-type']).toContain('application/problem+json');
+    expect(withSale.json().detail).toContain('Market "US" cannot be deleted: it has flash sales');
+
+    const cart = (await as('POST', '/api/store/markets/CN/carts', {})).json();
+    const added = await as('POST', `/api/store/carts/${cart.id}/items`, { sku: 'MIPB10K-SLV', quantity: 1 });
+    expect(added.statusCode, added.body).toBe(200);
+    const order = await as('POST', `/api/store/carts/${cart.id}/checkout`, {
+      email: 'li@example.com',
+      shippingAddress: {
+        name: 'Li Wei',
+        line1: '1 Chang An Avenue',
+        city: 'Beijing',
+        postalCode: '100000',
+        country: 'CN',
+      },
+      shippingMethod: 'standard',
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    const withOrders = await as('DELETE', '/api/admin/markets/cn');
+    expect(withOrders.statusCode, withOrders.body).toBe(409);
+    expect(withOrders.json().detail).toContain('Market "CN" cannot be deleted: it has orders');
+    expect((await as('GET', '/api/admin/markets/CN')).statusCode).toBe(200);
+    expect((await as('GET', '/api/admin/prices?market=CN')).json().prices.length).toBeGreaterThan(0);
+  });
+
+  it('refuses to change the currency of a market that has prices in its own, naming currency and how many', async () => {
+    const prices = (await as('GET', '/api/admin/prices?market=US')).json().prices as Array<{ currency: string }>;
+    const inDollars = prices.filter((p) => p.currency === 'USD').length;
+    expect(inDollars).toBeGreaterThan(0);
+
+    const res = await as('PATCH', '/api/admin/markets/US', { currency: 'EUR' });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().errors).toEqual([
+      { field: 'currency', message: expect.stringContaining(`US has ${inDollars} prices in USD`) },
+    ]);
+    expect(res.json().errors[0].message).toContain('delete them first');
+    expect((await as('GET', '/api/admin/markets/US')).json().currency).toBe('USD');
+  });
+
+  it('lets a market with no prices change its currency, and deletes a market nothing refers to', async () => {
+    const created = await as('POST', '/api/admin/markets', {
+      ...usMarket,
+      code: 'MX',
+      name: 'Mexico',
+      countries: ['MX'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const changed = await as('PATCH', '/api/admin/markets/MX', { currency: 'MXN', locale: 'es-MX' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ currency: 'MXN' });
+    expect((await as('DELETE', '/api/admin/markets/MX')).statusCode).toBe(204);
+  });
+});

@@ -227,7 +227,7 @@ describe('a variant without a price', () => {
 });
 
 describe('a market that changes its currency', () => {
-  it('shows no price set in the old currency, until it is set again', async () => {
+  it('keeps its currency while it has prices in it, and takes prices in the new one once it changes', async () => {
     const market = {
       code: 'NZ',
       name: 'New Zealand',
@@ -241,10 +241,22 @@ describe('a market that changes its currency', () => {
     await put('NZ', 'MIPB10K-SLV', { amount: '54.90' });
     const before = await t.platform.services.pricing.pricesFor('NZ', ['MIPB10K-SLV'], clock.now());
     expect(before.get('MIPB10K-SLV')).toEqual({ sku: 'MIPB10K-SLV', currency: 'NZD', amount: 5490 });
-    await t.inject({ method: 'PATCH', url: '/api/admin/markets/NZ', payload: { currency: 'AUD' } });
-    expect((await t.platform.services.pricing.pricesFor('NZ', ['MIPB10K-SLV'], clock.now())).size).toBe(0);
-    const listed = (await t.inject({ method: 'GET', url: '/api/admin/prices?market=NZ' })).json().prices;
-    expect(listed).toMatchObject([{ currency: 'NZD', inForce: false }]);
+
+    // Prices keep the currency they were set in: changing it would leave nothing to sell.
+    const refused = await t.inject({ method: 'PATCH', url: '/api/admin/markets/NZ', payload: { currency: 'AUD' } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().errors).toEqual([
+      { field: 'currency', message: expect.stringContaining('NZ has 1 price in NZD') },
+    ]);
+    expect((await t.platform.services.pricing.pricesFor('NZ', ['MIPB10K-SLV'], clock.now())).size).toBe(1);
+
+    const removed = await t.inject({ method: 'DELETE', url: '/api/admin/markets/NZ/prices/MIPB10K-SLV' });
+    expect(removed.statusCode).toBe(204);
+    const changed = await t.inject({ method: 'PATCH', url: '/api/admin/markets/NZ', payload: { currency: 'AUD' } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await put('NZ', 'MIPB10K-SLV', { amount: '49.90' })).json()).toMatchObject({ currency: 'AUD' });
+    const after = await t.platform.services.pricing.pricesFor('NZ', ['MIPB10K-SLV'], clock.now());
+    expect(after.get('MIPB10K-SLV')).toEqual({ sku: 'MIPB10K-SLV', currency: 'AUD', amount: 4990 });
     await t.inject({ method: 'DELETE', url: '/api/admin/markets/NZ' });
   });
 });

@@ -111,6 +111,11 @@ export class AccountsService {
       if (patch.disabled) throw new ConflictError('You cannot disable your own account', 'disabled');
     }
     const row = await this.db.transaction(async (tx) => {
+      if ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled) {
+        // Checked under the admins' row locks: two admins demoting each other at once are
+        // serialized here, and the second sees that the first left only one.
+        refuseLastAdmin(current.id, await store.lockActiveAdmins(tx), patch);
+      }
       const updated = await store.updateUser(tx, current.id, patch);
       // A role change or a disabled account takes effect at once: existing sessions end.
       if (patch.disabled || (patch.role && patch.role !== current.role)) await store.deleteSessionsOf(tx, current.id);
@@ -246,6 +251,17 @@ export class AccountsService {
     if (!row) throw new NotFoundError(`No staff user "${idOrEmail}"`);
     return row;
   }
+}
+
+/**
+ * Refuses a change that would leave no active admin user: only an admin can grant the role back,
+ * and an API token is no one to sign in as (nor to ask, when it is lost or revoked).
+ */
+function refuseLastAdmin(userId: string, activeAdmins: string[], patch: UserPatch): void {
+  if (!activeAdmins.includes(userId) || activeAdmins.length > 1) return;
+  const field = patch.role !== undefined && patch.role !== 'admin' ? 'role' : 'disabled';
+  const what = field === 'role' ? 'demoted' : 'disabled';
+  throw new ConflictError(`The last admin cannot be ${what}; make another user admin first`, field);
 }
 
 function sessionInfo(user: UserRow, csrfToken: string): SessionInfo {

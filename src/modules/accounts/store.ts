@@ -48,6 +48,21 @@ export const accountStore = {
     return row;
   },
 
+  /**
+   * The ids of the admins who may sign in, locked until the transaction ends. Taken in id order by
+   * every caller, so two of them cannot deadlock; a row another transaction changed meanwhile is
+   * read again, so a demotion that committed first is seen.
+   */
+  async lockActiveAdmins(db: Executor): Promise<string[]> {
+    const rows = await db
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.role, 'admin'), eq(staffUsers.disabled, false)))
+      .orderBy(asc(staffUsers.id))
+      .for('update');
+    return rows.map((r) => r.id);
+  },
+
   async insertSession(db: Executor, values: typeof sessions.$inferInsert): Promise<void> {
     await db.insert(sessions).values(values);
   },

@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
 import { ChangeCache } from '../../platform/cache.js';
 import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
+import { foreignKeyViolation } from '../../platform/database/errors.js';
 import type { Database, Transaction } from '../../platform/database/index.js';
 import {
   ConflictError,
@@ -158,29 +159,41 @@ export class FlashSaleService {
     if (!market) issues.push({ field: 'market', message: `unknown market "${input.market}"` });
     const [product] = await this.catalog.productsBySkus([input.sku]);
     if (!product) issues.push({ field: 'sku', message: `no variant with SKU "${input.sku}"` });
+    if (market && input.location !== undefined) {
+      const refusal = await this.locationRefusal(input.location, market.code);
+      if (refusal) issues.push({ field: 'location', message: refusal });
+    }
     if (issues.length > 0 || !market || !product) throw new ValidationError(issues);
 
     const location = input.location ?? (await this.locationFor(market.code, input.sku, input.quantity));
     const id = randomUUID();
-    await this.db.transaction(async (tx) => {
-      await tx.insert(flashSales).values({
-        id,
-        marketCode: market.code,
-        sku: input.sku,
-        locationCode: location,
-        price: input.price,
-        quantity: input.quantity,
-        registrationOpensAt: input.registrationOpensAt ? new Date(input.registrationOpensAt) : null,
-        startsAt: new Date(input.startsAt),
-        endsAt: new Date(input.endsAt),
-        perCustomerLimit: input.perCustomerLimit,
-        registrationRequired: input.registrationRequired,
-        paymentWindowSeconds: input.paymentWindowSeconds,
-        createdAt: now,
-        updatedAt: now,
+    await this.db
+      .transaction(async (tx) => {
+        await tx.insert(flashSales).values({
+          id,
+          marketCode: market.code,
+          sku: input.sku,
+          locationCode: location,
+          price: input.price,
+          quantity: input.quantity,
+          registrationOpensAt: input.registrationOpensAt ? new Date(input.registrationOpensAt) : null,
+          startsAt: new Date(input.startsAt),
+          endsAt: new Date(input.endsAt),
+          perCustomerLimit: input.perCustomerLimit,
+          registrationRequired: input.registrationRequired,
+          paymentWindowSeconds: input.paymentWindowSeconds,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await this.setAside(tx, location, input.sku, input.quantity, id);
+      })
+      .catch((error: unknown) => {
+        // Checked above; this is the location being deleted between the check and the insert.
+        if (foreignKeyViolation(error)?.includes('location')) {
+          throw ValidationError.field('location', `stock location "${location}" was deleted meanwhile`);
+        }
+        throw error;
       });
-      await this.setAside(tx, location, input.sku, input.quantity, id);
-    });
     const view = await this.view(id);
     await this.engine.prepare((await this.load(id)).sale);
     await this.changes.publish('flash-sales');
@@ -225,6 +238,11 @@ export class FlashSaleService {
       (i) => !started || i.field === 'endsAt',
     );
     if (issues.length > 0) throw new ValidationError(issues);
+    if (next.quantity > sale.quantity) {
+      // The location may have stopped serving the market since the sale was made there.
+      const refusal = await this.locationRefusal(sale.locationCode, market.code);
+      if (refusal) throw new ConflictError(`More units cannot be set aside: ${refusal}`, 'quantity');
+    }
     await this.db.transaction(async (tx) => {
       const delta = next.quantity - sale.quantity;
       if (delta > 0) await this.setAside(tx, sale.locationCode, sale.sku, delta, id);
@@ -669,6 +687,20 @@ export class FlashSaleService {
       );
     }
     return location.location;
+  }
+
+  /**
+   * Why the units of a sale in the market may not be set aside at the location, or undefined when
+   * they may: its buyers' orders ship from there, so it must exist and serve the market.
+   */
+  private async locationRefusal(code: string, market: string): Promise<string | undefined> {
+    const location = await this.inventory.findLocation(code);
+    if (!location) return `unknown stock location "${code}"; GET /api/admin/locations lists them`;
+    if (!location.markets.includes(market)) {
+      const served = location.markets.length > 0 ? location.markets.join(', ') : 'no market';
+      return `stock location "${code}" does not serve ${market} (it serves ${served})`;
+    }
+    return undefined;
   }
 
   private async setAside(tx: Transaction, location: string, sku: string, quantity: number, id: string) {

@@ -201,8 +201,14 @@ export class InventoryService {
     return store.listLocations(this.db);
   }
 
-  async getLocation(code: string): Promise<Location> {
+  /** The location with this code and the markets it serves, or undefined. */
+  async findLocation(code: string): Promise<Location | undefined> {
     const [location] = await store.listLocations(this.db, code);
+    return location;
+  }
+
+  async getLocation(code: string): Promise<Location> {
+    const location = await this.findLocation(code);
     if (!location) throw new NotFoundError(`No stock location "${code}"`);
     return location;
   }

@@ -2,4 +2,4 @@
 export { countryIssue } from './market.js';
 export { marketRoutes } from './routes.js';
 export { type Market, type MarketInput, PublicMarket, publicMarket } from './schemas.js';
-export { MarketService } from './service.js';
+export { type CurrencyCheck, MarketService } from './service.js';

@@ -52,10 +52,10 @@ export function marketRoutes(app: App, markets: MarketService): void {
     {
       schema: {
         tags,
-        summary: 'Change a market (its code stays)',
+        summary: 'Change a market (its code stays); its currency only while it has no prices in the current one',
         params: Params,
         body: MarketPatch,
-        response: { 200: Market, ...problems(400, 404) },
+        response: { 200: Market, ...problems(400, 404, 409) },
       },
       config: { permission: 'markets:write' },
     },
@@ -67,9 +67,10 @@ export function marketRoutes(app: App, markets: MarketService): void {
     {
       schema: {
         tags,
-        summary: 'Delete a market and its assortment',
+        summary:
+          'Delete a market and its assortment, prices and carts; refused while orders or flash sales refer to it',
         params: Params,
-        response: { 204: Type.Null(), ...problems(404) },
+        response: { 204: Type.Null(), ...problems(404, 409) },
       },
       config: { permission: 'markets:write' },
     },

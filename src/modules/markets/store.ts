@@ -25,6 +25,12 @@ export const marketStore = {
     return (await db.select().from(markets).orderBy(asc(markets.code))).map(toMarket);
   },
 
+  /** The market's row, locked until the transaction ends: for update, or shared against updates. */
+  async lock(db: Executor, code: string, mode: 'update' | 'share'): Promise<Market | undefined> {
+    const [row] = await db.select().from(markets).where(eq(markets.code, code)).for(mode);
+    return row ? toMarket(row) : undefined;
+  },
+
   async insert(db: Executor, input: MarketInput): Promise<Market> {
     const [row] = await db
       .insert(markets)

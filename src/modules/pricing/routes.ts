@@ -36,7 +36,7 @@ export function pricingRoutes(app: App, pricing: PricingService): void {
           "other than the market's. Setting the price with the same validFrom again replaces it.",
         params: PriceParams,
         body: PriceInput,
-        response: { 200: PriceRecord, ...problems(400, 404) },
+        response: { 200: PriceRecord, ...problems(400, 404, 409) },
       },
       config: { permission: 'markets:write' },
     },

@@ -2,7 +2,7 @@ import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import { foreignKeyViolation } from '../../platform/database/errors.js';
 import type { Database } from '../../platform/database/index.js';
-import { type FieldIssue, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Market, MarketService } from '../markets/index.js';
 import { formatMoney, parseAmount, toDecimal } from './money.js';
 import { entryInForce, nextPriceChange, type Price, pricesInForce, windowIssues } from './price.js';
@@ -19,7 +19,14 @@ export class PricingService {
     private readonly changes: ChangeFeed,
     private readonly clock: Clock,
     private readonly markets: MarketService,
-  ) {}
+  ) {
+    // A price keeps the currency it was set in, and one in another currency is never shown: a
+    // market changing currency under its prices would have nothing left to sell.
+    markets.onCurrencyChange(async (tx, market, currency) => {
+      const n = await store.countIn(tx, market, currency);
+      return n > 0 ? `${n} ${n === 1 ? 'price' : 'prices'} in ${currency}` : undefined;
+    });
+  }
 
   /**
    * The price in force at `at` for each SKU in the market (any case), in the market's currency.
@@ -81,13 +88,24 @@ export class PricingService {
     if (issues.length > 0) throw new ValidationError(issues);
 
     try {
-      await store.upsert(this.db, {
-        marketCode: market.code,
-        sku,
-        currency: market.currency,
-        amount,
-        validFrom,
-        validUntil,
+      await this.db.transaction(async (tx) => {
+        // The amount was read in the cached market's currency; the stored one may have changed.
+        const current = await this.markets.lockCurrency(tx, market.code);
+        if (!current) throw new NotFoundError(`No market "${marketCode}"`);
+        if (current.currency !== market.currency) {
+          throw new ConflictError(
+            `${market.code} now prices in ${current.currency}, not ${market.currency}; set the price again`,
+            'currency',
+          );
+        }
+        await store.upsert(tx, {
+          marketCode: market.code,
+          sku,
+          currency: market.currency,
+          amount,
+          validFrom,
+          validUntil,
+        });
       });
     } catch (error) {
       const key = foreignKeyViolation(error);

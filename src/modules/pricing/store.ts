@@ -92,6 +92,15 @@ export const pricingStore = {
     return toPrice(row!);
   },
 
+  /** How many of the market's prices, in any window, are in this currency. */
+  async countIn(db: Executor, marketCode: string, currency: string): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(prices)
+      .where(and(eq(prices.marketCode, marketCode), eq(prices.currency, currency)));
+    return row?.n ?? 0;
+  },
+
   async delete(db: Executor, marketCode: string, sku: string, validFrom: Date | null): Promise<boolean> {
     const rows = await db
       .delete(prices)
