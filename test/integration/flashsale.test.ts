@@ -428,6 +428,22 @@ describe('flash sales', () => {
     }
   });
 
+  it('keeps a location that a sale set units aside from', async () => {
+    clock.set(DEMO_DAY);
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/admin/locations',
+      payload: { code: 'us-popup', name: 'Launch pop-up', markets: ['US'] },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    await app.inject({ method: 'PUT', url: `/api/admin/inventory/us-popup/${POWER_BANK}`, payload: { onHand: 3 } });
+    expect((await create(terms({ location: 'us-popup', quantity: 3 }))).statusCode).toBe(201);
+    // Its stock is all set aside, so only the sale keeps it: the units go back there at the end.
+    const gone = await app.inject({ method: 'DELETE', url: '/api/admin/locations/us-popup' });
+    expect(gone.statusCode, gone.body).toBe(409);
+    expect(gone.json().detail).toBe('Stock location "us-popup" cannot be deleted: flash sales set units aside from it');
+  });
+
   it('keeps staff routes to staff', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/admin/flash-sales', payload: terms(), headers: {} });
     expect(res.statusCode).toBe(401);

@@ -245,17 +245,25 @@ export class InventoryService {
 
   /** Deletes a location that holds no stock; its empty stock levels go with it. */
   async deleteLocation(code: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      // Locked, so no stock arrives between the check and the delete.
-      const holding = await store.lockHeldStock(tx, code);
-      if (holding.length > 0) {
-        const skus = holding.map((l) => `${l.sku} (${l.onHand} on hand, ${l.reserved} reserved)`);
-        throw new ConflictError(
-          `Stock location "${code}" still holds stock: ${skus.join(', ')}; set it to 0 or move it first`,
-        );
-      }
-      if (!(await store.deleteLocation(tx, code))) throw new NotFoundError(`No stock location "${code}"`);
-    });
+    await this.db
+      .transaction(async (tx) => {
+        // Locked, so no stock arrives between the check and the delete.
+        const holding = await store.lockHeldStock(tx, code);
+        if (holding.length > 0) {
+          const skus = holding.map((l) => `${l.sku} (${l.onHand} on hand, ${l.reserved} reserved)`);
+          throw new ConflictError(
+            `Stock location "${code}" still holds stock: ${skus.join(', ')}; set it to 0 or move it first`,
+          );
+        }
+        if (!(await store.deleteLocation(tx, code))) throw new NotFoundError(`No stock location "${code}"`);
+      })
+      .catch((error: unknown) => {
+        // A flash sale's units return to the location they were set aside from when it ends.
+        if (foreignKeyViolation(error)?.startsWith('flash_sales_')) {
+          throw new ConflictError(`Stock location "${code}" cannot be deleted: flash sales set units aside from it`);
+        }
+        throw error;
+      });
   }
 
   // Stock levels
