@@ -152,9 +152,20 @@ export function fieldIssues(
     values.push((issue.params as { allowedValue?: unknown }).allowedValue);
     allowed.set(issue.instancePath, values);
   }
+  // A nullable field (`X or null`) that is neither reports X's error, "must be null" and the
+  // union's summary: X's error says it all.
+  const isNullBranch = (issue: (typeof issues)[number]) =>
+    issue.keyword === 'type' && (issue.params as { type?: unknown }).type === 'null';
+  const nullable = new Set(issues.filter(isNullBranch).map((i) => i.instancePath));
+  const explained = new Set(
+    issues
+      .filter((i) => nullable.has(i.instancePath) && !isNullBranch(i) && i.keyword !== 'anyOf')
+      .map((i) => i.instancePath),
+  );
   for (const issue of issues) {
     // A failed anyOf also reports every branch it tried; the summary line is the useful one.
     if (issue.keyword === 'const' || issue.keyword === 'boolean') continue;
+    if (explained.has(issue.instancePath) && (isNullBranch(issue) || issue.keyword === 'anyOf')) continue;
     const path = issue.instancePath
       .split('/')
       .filter(Boolean)

@@ -28,6 +28,7 @@ beforeAll(async () => {
           name: Type.String(),
           count: Type.Integer(),
           tags: Type.Optional(Type.Array(Type.String())),
+          until: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
         }),
       },
     },
@@ -96,6 +97,14 @@ describe('request validation', () => {
       expect(res.statusCode, at).toBe(400);
       expect(res.json().errors).toEqual([{ field: 'querystring.at', message: 'must match format "date-time"' }]);
     }
+  });
+});
+
+describe('a nullable field', () => {
+  it('that is neither gets one message, its own, not also "must be null" and the union\'s', async () => {
+    const res = await post('/api/things/a', { name: 'n', count: 1, until: 'tomorrow' });
+    expect(res.json().errors).toEqual([{ field: 'until', message: 'must match format "date-time"' }]);
+    expect((await post('/api/things/a', { name: 'n', count: 1, until: null })).statusCode).toBe(200);
   });
 });
 
