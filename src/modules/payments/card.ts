@@ -27,6 +27,9 @@ export function cardBrand(digits: string): string {
   return 'card';
 }
 
+/** Cards are issued for a few years; a year further ahead than this is a typing mistake. */
+const MAX_VALIDITY_YEARS = 20;
+
 /** The card with its number's spaces and dashes removed, or the fields a shopper must correct. */
 export function checkCard(card: Card, now: Date): { card: Card; issues: FieldIssue[] } {
   const number = card.number.replace(/[\s-]/g, '');
@@ -42,6 +45,8 @@ export function checkCard(card: Card, now: Date): { card: Card; issues: FieldIss
   if (!Number.isInteger(year)) issues.push({ field: 'card.expYear', message: 'must be a year' });
   else if (issues.every((i) => i.field !== 'card.expMonth') && year * 12 + card.expMonth < thisMonth) {
     issues.push({ field: 'card.expYear', message: 'the card has expired' });
+  } else if (year > now.getUTCFullYear() + MAX_VALIDITY_YEARS) {
+    issues.push({ field: 'card.expYear', message: `is more than ${MAX_VALIDITY_YEARS} years ahead: check the year` });
   }
   const cvcLength = cardBrand(number) === 'amex' ? 4 : 3;
   if (!new RegExp(`^\\d{${cvcLength}}$`).test(card.cvc)) {

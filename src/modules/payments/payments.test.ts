@@ -30,6 +30,9 @@ describe('card checks', () => {
     expect(checkCard({ ...card('4242424242424242'), expMonth: 10, expYear: 2026 }, now).issues).toEqual([
       { field: 'card.expYear', message: 'the card has expired' },
     ]);
+    expect(checkCard({ ...card('4242424242424242'), expYear: 99999999999 }, now).issues).toEqual([
+      { field: 'card.expYear', message: 'is more than 20 years ahead: check the year' },
+    ]);
     // A card is good through the end of its expiry month.
     expect(checkCard({ ...card('4242424242424242'), expMonth: 11, expYear: 2026 }, now).issues).toEqual([]);
     expect(checkCard({ ...card('378282246310005'), cvc: '123' }, now).issues).toEqual([
