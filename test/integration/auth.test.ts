@@ -321,6 +321,16 @@ describe('audit log', () => {
     expect(events[0]).toMatchObject({ action: 'auth.login', status: 401, actor: { kind: 'anonymous' } });
   });
 
+  it('records a login that got in as made by the user it signed in', async () => {
+    const { user, password } = await newUser('support', 'audited-login@example.com');
+    expect((await login('Audited-Login@example.com', password)).res.statusCode).toBe(200);
+    const { events } = (await t.inject({ method: 'GET', url: '/api/admin/audit?action=auth.login' })).json();
+    expect(events[0]).toMatchObject({
+      status: 200,
+      actor: { kind: 'user', id: user.id, label: 'audited-login@example.com' },
+    });
+  });
+
   it('is append-only in the database itself', async () => {
     await expect(t.platform.database.db.execute(sql`update audit_events set action = 'nothing'`)).rejects.toThrow();
     await expect(t.platform.database.db.execute(sql`delete from audit_events`)).rejects.toThrow();

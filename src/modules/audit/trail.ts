@@ -25,21 +25,18 @@ export function registerAuditTrail(app: App, audit: AuditService): void {
     if (!actor && !isLogin) return payload; // refused before authentication: not a staff action
     if (reply.statusCode >= 500) return payload;
 
-    let created: Record<string, unknown> | undefined;
-    if (reply.statusCode === 201 && typeof payload === 'string') {
-      try {
-        const body = JSON.parse(payload) as Record<string, unknown>;
-        created = (body.user ?? body.token ?? body) as Record<string, unknown>;
-      } catch {
-        created = undefined;
-      }
-    }
+    const body = reply.statusCode === 201 || (isLogin && reply.statusCode === 200) ? jsonOf(payload) : undefined;
+    const created =
+      reply.statusCode === 201 && body ? ((body.user ?? body.token ?? body) as Record<string, unknown>) : undefined;
+    // A login that got in was made by the user it signed in, whom the answer names.
+    const signedIn =
+      isLogin && reply.statusCode === 200 ? (body?.user as { id?: string; email?: string } | undefined) : undefined;
     const attempted = isLogin ? String((request.body as { email?: unknown } | undefined)?.email ?? '') : '';
     try {
       await audit.record({
-        actorKind: actor?.kind ?? 'anonymous',
-        actorId: actor?.id ?? null,
-        actorLabel: actor?.label ?? attempted.toLowerCase().slice(0, 254),
+        actorKind: actor?.kind ?? (signedIn?.id ? 'user' : 'anonymous'),
+        actorId: actor?.id ?? signedIn?.id ?? null,
+        actorLabel: actor?.label ?? signedIn?.email ?? attempted.toLowerCase().slice(0, 254),
         action: request.routeOptions.config.auditAction ?? actionName(request.method, url),
         target: targetOf((request.params ?? {}) as Record<string, string>, created),
         ip: request.ip,
@@ -58,4 +55,13 @@ export function registerAuditTrail(app: App, audit: AuditService): void {
     if (methods.every((m) => READS.has(m)) || !/^\/api\/(admin|auth)\//.test(route.url)) return;
     route.onSend = [...[route.onSend ?? []].flat(), record];
   });
+}
+
+function jsonOf(payload: unknown): Record<string, unknown> | undefined {
+  if (typeof payload !== 'string') return undefined;
+  try {
+    return JSON.parse(payload) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
