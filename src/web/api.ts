@@ -64,10 +64,12 @@ export interface AdminProduct extends Product {
   updatedAt: string;
 }
 
-/** What shoppers are told; the reasons behind it are for staff (the readiness pages). */
+/** What shoppers are told, and why not in their words; the rules behind it are for staff (the readiness pages). */
 export interface Availability {
   sellable: boolean;
   message: string;
+  /** Why it cannot be bought here, as the cart says it; null when it can. */
+  reason: string | null;
 }
 
 /** What can be bought of one variant now; available is capped (10 means 10 or more). */
@@ -177,6 +179,22 @@ export async function request<T>(path: string, init: RequestInit & { json?: unkn
 }
 
 export const seg = encodeURIComponent;
+
+/** The shape of the ids the API gives orders, sales and admissions: typebox's `uuid` format, which the routes check. */
+const UUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+/**
+ * GETs what an id names. An id that cannot be one (a link cut short or mistyped) names nothing: it
+ * is answered here as not found, as an unknown id is, rather than sent to be refused as malformed.
+ */
+export function requestById<T>(id: string, path: string): Promise<T> {
+  if (!UUID.test(id)) {
+    return Promise.reject(
+      new ProblemError({ type: 'about:blank', title: 'Not found', status: 404, detail: `Nothing has the id "${id}"` }),
+    );
+  }
+  return request<T>(path);
+}
 
 export const storeQueries = {
   markets: () =>

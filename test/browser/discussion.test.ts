@@ -139,7 +139,21 @@ describe('product discussions in the web app', () => {
       name: 'Ana Lima',
       replies: [{ name: 'Bo', content: 'Seven days here, with the screen dimmed.' }],
     });
+    // Only the form that posted last says so: the reply's answer replaced the comment's.
+    expect(await form.getByRole('status').count()).toBe(0);
     await screenshot('discussion-product-page');
+
+    // The thread in another order is drawn anew: no reply form comes back, and no old answer.
+    await discussion.getByRole('button', { name: 'Oldest first' }).click();
+    await expect
+      .poll(() => discussion.getByRole('article').first().getAttribute('aria-label'))
+      .not.toBe('Comment by Ana Lima');
+    await answered.getByRole('article', { name: 'Comment by Bo' }).waitFor();
+    expect(await discussion.getByRole('form', { name: 'Reply to Ana Lima' }).count()).toBe(0);
+    expect(await discussion.getByRole('status').count()).toBe(0);
+    expect(await comment.getByRole('button', { name: 'Reply to Ana Lima' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
   });
 
   it('holds a doubtful comment for a moderator, who approves it by keyboard and replies as staff', async () => {
@@ -171,6 +185,8 @@ describe('product discussions in the web app', () => {
       role: 'moderator',
     });
     await logIn(page, app.url, { email: 'mo@example.com', password });
+    // The overview speaks of what a moderator sees: the catalog, not the markets.
+    await page.getByText('The catalog, and the sections your role can open.', { exact: true }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Admin' });
     // The held count waits beside the section's name; API keys are for admins only.
     await nav.getByRole('link', { name: `Comments ${before.held + 1} held` }).click();

@@ -86,6 +86,11 @@ describe('a flash sale in the web app', () => {
       .click();
     await page.waitForURL(`${app.url}/us/flash-sales/${sale.id}`);
     await page.getByRole('heading', { name: 'Mi Power Bank 10000' }).waitFor();
+    // The market by its name, as on every other page.
+    await page
+      .getByRole('navigation', { name: 'Breadcrumb' })
+      .getByRole('link', { name: 'Mi Store United States', exact: true })
+      .waitFor();
     await page.locator('.sale-status').getByText('Registration open').waitFor();
     await page.getByText('2 of 2 left').waitFor();
     const register = page.getByRole('form', { name: 'Register for the sale' });
@@ -111,6 +116,8 @@ describe('a flash sale in the web app', () => {
     expect(await buy.getByLabel('Email').inputValue()).toBe('ana@example.com');
     await buy.getByRole('button', { name: 'Buy one for $14.99' }).click();
     await buy.getByText(/^One unit is yours until \d{1,2}:\d{2}/).waitFor();
+    // Held counts against the limit of one as much as bought does.
+    expect(await buy.getByRole('button', { name: 'Limit reached' }).isDisabled()).toBe(true);
     await page.locator('.sale-status').getByText('On sale now').waitFor();
     await page.getByText('1 of 2 left').waitFor();
     await screenshot('flash-sale-live');
@@ -142,15 +149,22 @@ describe('a flash sale in the web app', () => {
       lines: [{ sku: POWER_BANK, unitPrice: 1499 }],
     });
 
-    // A second unit for the same buyer is over the limit of one.
+    // A second unit for the same buyer is over the limit of one: the page does not offer it.
     await page.goto(`${app.url}/us/flash-sales/${sale.id}`);
     await buy.getByText('You bought one in this sale').waitFor();
-    const answer = page.waitForResponse((r) => r.url().endsWith(`/flash-sales/${sale.id}/purchase`));
-    await buy.getByRole('button', { name: 'Buy another for $14.99' }).click();
-    expect((await answer).status()).toBe(429);
-    const limit = buy.getByRole('alert');
-    await limit.getByText('You have reached the limit for this sale').waitFor();
-    await limit.getByText('Each buyer may hold or buy 1 unit of this sale, and you have reached that').waitFor();
+    const limited = buy.getByRole('button', { name: 'Limit reached' });
+    expect(await limited.isDisabled()).toBe(true);
+    const describedBy = await limited.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(
+      'You have reached the limit for this sale: each buyer may hold or buy 1 unit.',
+    );
+    expect(await buy.getByRole('button', { name: /^Buy another/ }).count()).toBe(0);
+    // Another address is another buyer, with a limit of its own.
+    await buy.getByLabel('Email').fill('cy@example.com');
+    await buy.getByRole('button', { name: 'Buy another for $14.99' }).waitFor();
+    await buy.getByLabel('Email').fill('ana@example.com');
+    await limited.waitFor();
+    await screenshot('flash-sale-limit-reached');
 
     // Another registered buyer (registered before the start) takes the last unit; the open page follows.
     await post(
@@ -181,6 +195,21 @@ describe('a flash sale in the web app', () => {
     await logIn(page, app.url, app.initialAdmin, '/admin/flash-sales');
     await page.getByRole('button', { name: 'New sale' }).click();
     const form = page.getByRole('form', { name: 'Create a sale' });
+    // An empty submit flags every missing field at once.
+    await form.getByRole('button', { name: 'Create the sale' }).click();
+    const errorOf = (label: string | RegExp) =>
+      form
+        .locator('.field')
+        .filter({ has: page.getByLabel(label) })
+        .locator('.field__error');
+    await errorOf('Market').getByText('Choose a market.').waitFor();
+    expect(await errorOf('Product variant').textContent()).toBe('Choose a product variant.');
+    expect(await errorOf(/^Sale price/).textContent()).toBe('Enter the sale price.');
+    expect(await errorOf('Units').textContent()).toBe('Enter how many units are for sale.');
+    expect(await errorOf(/^Starts/).textContent()).toBe('Enter when the sale starts.');
+    expect(await errorOf(/^Ends/).textContent()).toBe('Enter when the sale ends.');
+    expect(await form.getByLabel('Units').getAttribute('aria-invalid')).toBe('true');
+
     await form.getByLabel('Market').selectOption('US');
     await form.getByLabel('Product variant').selectOption(POWER_BANK);
     await form.getByLabel('Sale price (USD)').fill('19.50');

@@ -119,6 +119,27 @@ describe('a purchase in the web app', () => {
     await page.getByRole('heading', { name: 'Thank you! Your order is confirmed' }).waitFor();
   });
 
+  it('opens an order under its own market, whatever market its address names', async () => {
+    await addPowerBank();
+    await page.goto(`${app.url}/us/checkout`);
+    await fillCheckout(ADDRESS.postalCode);
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('heading', { name: 'Payment' }).waitFor();
+    const orderId = new URL(page.url()).pathname.split('/')[3]!;
+    const picker = page.getByRole('combobox', { name: 'Shipping to' });
+
+    await page.goto(`${app.url}/jp/orders/${orderId}/pay`);
+    await page.waitForURL(`${app.url}/us/orders/${orderId}/pay`);
+    await page.getByRole('heading', { name: 'Payment' }).waitFor();
+    await payWith(SUCCESS_CARD);
+    await page.getByRole('heading', { name: 'Thank you! Your order is confirmed' }).waitFor();
+
+    await page.goto(`${app.url}/jp/orders/${orderId}?from=email`);
+    await page.waitForURL(`${app.url}/us/orders/${orderId}?from=email`);
+    await page.getByRole('heading', { name: 'Thank you! Your order is confirmed' }).waitFor();
+    expect(await picker.inputValue()).toBe('US');
+  });
+
   it('shows staff the paid order in the admin orders page, and fulfils it', async () => {
     const number = await paidOrderByApi(app);
     await logIn(page, app.url, app.initialAdmin, '/admin/orders');

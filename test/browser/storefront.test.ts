@@ -41,10 +41,16 @@ describe('web app', () => {
     await productCard(/^Mi Power Bank/)
       .first()
       .waitFor();
-    await page.getByLabel('Market', { exact: true }).selectOption('CN');
+    // Found by its visible label: what a voice-control user says (WCAG 2.5.3).
+    await page.getByRole('combobox', { name: 'Shipping to', exact: true }).selectOption('CN');
     await page.waitForURL(`${app.url}/cn`);
     await productCard('Mi 4').waitFor();
     expect(await productCard('Mi 4').count()).toBe(1);
+    // On a phone the caption is hidden from sight, not from the name.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const picker = page.getByRole('combobox', { name: 'Shipping to', exact: true });
+    expect(await picker.isVisible()).toBe(true);
+    expect(await page.getByText('Shipping to', { exact: true }).boundingBox()).toMatchObject({ width: 1, height: 1 });
   });
 
   it('remembers the chosen market for the next visit to the home page', async () => {
@@ -54,13 +60,40 @@ describe('web app', () => {
     await page.waitForURL(`${app.url}/cn`);
   });
 
-  it('a product not sold in the US says so, in words for shoppers', async () => {
+  it('a product not sold in the US says so, and why, in words for shoppers', async () => {
     await page.goto(`${app.url}/us/products/mi-4`);
     const panel = page.getByRole('region', { name: 'Availability' });
     await panel.getByText('Not available in United States').waitFor();
-    expect(await panel.getByText('This product is not sold in this market yet.').count()).toBe(1);
+    expect(
+      await panel
+        .getByText(
+          'Mi 4 cannot be bought in United States: it is not part of this market’s range; ' +
+            'it is not yet certified for sale here; the services it needs are not yet available here',
+          { exact: true },
+        )
+        .count(),
+    ).toBe(1);
     expect(await panel.getByText(/FCC|assortment/i).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/product-mi-4-us.png`, fullPage: true });
+  });
+
+  it('a product staff have listed but that is still blocked gives only the reasons left', async () => {
+    await app.inject({ method: 'PUT', url: '/api/admin/markets/US/assortment/mi-4' });
+    try {
+      await page.goto(`${app.url}/us/products/mi-4`);
+      const panel = page.getByRole('region', { name: 'Availability' });
+      await panel
+        .getByText(
+          'Mi 4 cannot be bought in United States: it is not yet certified for sale here; ' +
+            'the services it needs are not yet available here',
+          { exact: true },
+        )
+        .waitFor();
+      expect(await panel.getByText(/range/).count()).toBe(0);
+    } finally {
+      // Put the demo back as it was for any test that runs after this one.
+      await app.inject({ method: 'DELETE', url: '/api/admin/markets/US/assortment/mi-4' });
+    }
   });
 
   it('a product page says how many of each variant are left', async () => {
@@ -68,6 +101,23 @@ describe('web app', () => {
     const blue = page.getByRole('listitem').filter({ hasText: 'Blue' });
     await blue.getByText('Only 5 left').waitFor();
     expect(await page.getByRole('listitem').filter({ hasText: 'Black' }).getByText('In stock').count()).toBe(1);
+  });
+
+  it('a link with an id that cannot be one leads to the page saying it was not found, once', async () => {
+    const pages = [
+      { path: '/us/orders/abc', heading: 'Order not found' },
+      { path: '/us/orders/abc/pay', heading: 'Order not found' },
+      { path: '/us/flash-sales/abc', heading: 'Sale not found' },
+      { path: '/flash-sales/abc', heading: 'Sale not found' },
+      // A well-formed id that names nothing says the same.
+      { path: '/us/orders/00000000-0000-4000-8000-000000000000', heading: 'Order not found' },
+    ];
+    for (const { path, heading } of pages) {
+      await page.goto(`${app.url}${path}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      expect(await page.getByRole('alert').count(), path).toBe(0);
+      expect(await page.getByText(/uuid|not valid/i).count(), path).toBe(0);
+    }
   });
 
   it('an unknown market says we do not sell there', async () => {

@@ -59,16 +59,22 @@ describe('store API on the demo launch scenario', () => {
     expect(res.body).toMatchObject({ status: 404, title: 'Not found', detail: expect.stringContaining('XX') });
   });
 
-  it('shows the phone page in the US as not available, in words for shoppers, not internal reasons', async () => {
+  it('shows the phone page in the US as not available, and why in words for shoppers, not internal reasons', async () => {
     const { status, body } = await get('/api/store/markets/US/products/mi-4');
     expect(status).toBe(200);
     expect(body.product.name).toBe('Mi 4');
-    expect(body.availability).toEqual({ sellable: false, message: 'Not available in United States' });
+    expect(body.availability).toEqual({
+      sellable: false,
+      message: 'Not available in United States',
+      reason:
+        'Mi 4 cannot be bought in United States: it is not part of this market’s range; ' +
+        'it is not yet certified for sale here; the services it needs are not yet available here',
+    });
   });
 
   it('shows the power bank as available in the US', async () => {
     const { body } = await get('/api/store/markets/US/products/mi-power-bank-10000');
-    expect(body.availability.sellable).toBe(true);
+    expect(body.availability).toEqual({ sellable: true, message: 'Available in United States', reason: null });
   });
 
   it('answers 404 for an unknown product, and for a product id in place of a slug', async () => {

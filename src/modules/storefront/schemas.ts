@@ -33,6 +33,11 @@ export const Availability = Type.Object({
   message: Type.String({
     description: 'for shoppers: "Available in United States" or "Not available in United States"',
   }),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'for shoppers, why it cannot be bought here, as the cart says it: "Mi 4 cannot be bought in United States: ' +
+      'it is not yet certified for sale here; …"; null when it can',
+  }),
 });
 
 export const VariantStock = Type.Object({

@@ -2,6 +2,7 @@ import { ChangeCache } from '../../platform/cache.js';
 import type { ChangeFeed, Topic } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { notSellable } from '../carts/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import { shelfStock } from '../inventory/index.js';
 import { type MarketService, publicMarket } from '../markets/index.js';
@@ -55,15 +56,16 @@ export class StorefrontService {
   }
 
   /**
-   * A product page, shown in every market: whether it may be bought there. Shoppers get the
-   * customer-facing answer; the reasons (rules, certificates, deployments) are for staff.
+   * A product page, shown in every market: whether it may be bought there and, when not, why in
+   * shoppers' words (the same the cart gives); the rules, certificates and deployments behind it
+   * are for staff.
    */
   async productPage(marketCode: string, slug: string): Promise<ProductPage> {
     const market = await this.markets.find(marketCode);
     if (!market) throw new NotFoundError(`We do not sell in a market "${marketCode}"`);
     const product = await this.catalog.findProduct(slug);
     if (!product || product.slug !== slug) throw new NotFoundError(`No product "${slug}"`);
-    const [{ sellable }, { prices }] = await Promise.all([
+    const [{ sellable, gates }, { prices }] = await Promise.all([
       this.readiness.verdict(market, product),
       this.pricing.priceBook(
         market,
@@ -78,7 +80,7 @@ export class StorefrontService {
       market: publicMarket(market),
       // A price is shown only for what may be bought here now.
       product: storeProduct(product, sellable ? prices : new Map(), market),
-      availability: { sellable, message },
+      availability: { sellable, message, reason: sellable ? null : notSellable(product.name, market, gates) },
       stock: skus.map((sku) => ({ sku, ...shelfStock(available.get(sku) ?? 0) })),
     };
   }

@@ -19,11 +19,7 @@ export function Overview() {
       <title>Overview — marketgate admin</title>
       <header className="page-header">
         <h1>Overview</h1>
-        <p className="muted">
-          {seesCatalog || seesMarkets
-            ? 'The catalog and the markets it is sold in.'
-            : 'The sections your role can open.'}
-        </p>
+        <p className="muted">{summary(seesCatalog, seesMarkets)}</p>
       </header>
 
       {seesCatalog || seesMarkets ? (
@@ -66,6 +62,14 @@ export function Overview() {
       </section>
     </>
   );
+}
+
+/** What the overview shows, in the words of what this role can see. */
+function summary(seesCatalog: boolean, seesMarkets: boolean): string {
+  if (seesCatalog && seesMarkets) return 'The catalog and the markets it is sold in.';
+  if (seesCatalog) return 'The catalog, and the sections your role can open.';
+  if (seesMarkets) return 'The markets, what is listed in each, and the sections your role can open.';
+  return 'The sections your role can open.';
 }
 
 function ListedPerMarket({ productCount }: { productCount: number | undefined }) {

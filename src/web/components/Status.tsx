@@ -1,4 +1,4 @@
-import { ProblemError } from '../api';
+import { type Problem, ProblemError } from '../api';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -12,7 +12,7 @@ export function Loading({ what }: { what: string }) {
 export function ErrorPanel({ error }: { error: unknown }) {
   const problem = error instanceof ProblemError ? error.problem : undefined;
   const title = problem?.title ?? 'Something went wrong';
-  const detail = problem ? problem.detail : error instanceof Error ? error.message : String(error);
+  const detail = problem ? ownDetail(problem) : error instanceof Error ? error.message : String(error);
   return (
     <div className="status status--error" role="alert">
       <p className="status__title">
@@ -31,4 +31,11 @@ export function ErrorPanel({ error }: { error: unknown }) {
       ) : null}
     </div>
   );
+}
+
+/** The detail, unless it only repeats the field errors on one line (as the server words it when it has no other). */
+function ownDetail(problem: Problem): string | undefined {
+  const errors = problem.errors ?? [];
+  const repeated = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return errors.length > 0 && problem.detail === repeated ? undefined : problem.detail;
 }

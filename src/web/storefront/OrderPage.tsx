@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { isNotFound } from '../api';
 import { ErrorPanel, Loading } from '../components/Status';
 import { formatDateTime } from '../format';
@@ -20,11 +20,15 @@ const HEADLINE: Record<OrderStatus, string> = {
 /** An order as its shopper sees it: the confirmation after paying, and the page a lookup leads to. */
 export function OrderPage() {
   const { market = '', id = '' } = useParams();
+  const location = useLocation();
   const order = useQuery(commerceQueries.order(id));
 
   if (order.isPending) return <Loading what="your order" />;
   if (isNotFound(order.error)) return <OrderNotFound market={market} />;
   if (order.isError) return <ErrorPanel error={order.error} />;
+  // One address per order: the market in it is the order's own, as the header shows it.
+  const own = order.data.market.toLowerCase();
+  if (own !== market) return <Navigate replace to={`/${own}/orders/${id}${location.search}`} />;
   return <OrderView market={market} order={order.data} />;
 }
 

@@ -17,7 +17,10 @@ export function PaymentPage() {
   if (order.isPending) return <Loading what="your order" />;
   if (isNotFound(order.error)) return <OrderNotFound market={market} />;
   if (order.isError) return <ErrorPanel error={order.error} />;
-  if (order.data.status !== 'pending_payment') return <Navigate replace to={`/${market}/orders/${id}`} />;
+  // One address per order: the market in it is the order's own, as the header shows it.
+  const own = order.data.market.toLowerCase();
+  if (order.data.status !== 'pending_payment') return <Navigate replace to={`/${own}/orders/${id}`} />;
+  if (own !== market) return <Navigate replace to={`/${own}/orders/${id}/pay`} />;
   return <Payment market={market} order={order.data} />;
 }
 

@@ -134,7 +134,7 @@ function AvailabilityPanel({ availability, children }: { availability: Availabil
         </span>
         {availability.message}
       </p>
-      {open ? null : <p className="availability__note">This product is not sold in this market yet.</p>}
+      {open ? null : <p className="availability__note">{availability.reason}</p>}
       {open ? null : children}
     </section>
   );

@@ -61,7 +61,6 @@ function MarketPicker({ current }: { current: string }) {
     <label className="market-picker">
       <span className="market-picker__label">Shipping to</span>
       <select
-        aria-label="Market"
         value={known ? current : ''}
         disabled={markets.isPending}
         onChange={(event) => {

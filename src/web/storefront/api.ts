@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { type Money, type Problem, ProblemError, request, seg } from '../api';
+import { type Money, type Problem, ProblemError, request, requestById, seg } from '../api';
 
 // The shopper's commerce API as the storefront uses it: carts, shipping, quotes, checkout, payment
 // and orders (src/modules/checkout/schemas.ts, src/modules/quote/schemas.ts and
@@ -164,7 +164,7 @@ export const commerceQueries = {
   order: (id: string) =>
     queryOptions({
       queryKey: ['store', 'orders', id],
-      queryFn: () => request<Order>(`/api/store/orders/${seg(id)}`),
+      queryFn: () => requestById<Order>(id, `/api/store/orders/${seg(id)}`),
     }),
 };
 

@@ -4,7 +4,16 @@ import { adminQueries } from '../../api';
 import { Field, FormProblem, fieldIssues, messagesFor } from '../../components/Field';
 import { ErrorPanel } from '../../components/Status';
 import { type FlashSale, flashSaleAdminCommands, flashSaleAdminQueries } from './api';
-import { type DraftField, draftOf, EMPTY_DRAFT, priceOf, type SaleDraft, toInput, toPatch } from './draft';
+import {
+  type DraftField,
+  draftOf,
+  draftProblems,
+  EMPTY_DRAFT,
+  priceOf,
+  type SaleDraft,
+  toInput,
+  toPatch,
+} from './draft';
 
 const FIELDS: readonly DraftField[] = [
   'market',
@@ -56,10 +65,13 @@ export function SaleForm({
     },
   });
   const issues = fieldIssues(save.error);
-  const errorsOf = (field: DraftField) => [
-    ...(field === 'price' && tried && !started && price.problem ? [price.problem] : []),
-    ...messagesFor(issues, field),
-  ];
+  // Once the sale has started only its end may change: the other fields are not the editor's to fix.
+  const problems = Object.entries(draftProblems(draft, currency)).filter(([field]) => !started || field === 'endsAt');
+  const problemOf = new Map(problems);
+  const errorsOf = (field: DraftField) => {
+    const problem = tried ? problemOf.get(field) : undefined;
+    return [...(problem ? [problem] : []), ...messagesFor(issues, field)];
+  };
   const set = <K extends DraftField>(field: K, value: SaleDraft[K]) => {
     setDraft((current) => ({ ...current, [field]: value }));
     setTried(false);
@@ -70,7 +82,11 @@ export function SaleForm({
     event.preventDefault();
     setTried(true);
     if (unchanged) return;
-    if (!started && price.amount === undefined) return;
+    if (problems.length > 0) {
+      // What the server said of the last attempt is replaced by what is wrong now.
+      save.reset();
+      return;
+    }
     save.mutate(price.amount);
   };
 

@@ -77,6 +77,24 @@ export function priceOf(text: string, currency: string | undefined): { amount?: 
   }
 }
 
+/**
+ * What the form can tell without asking: each field left blank, and a price that is none, all at
+ * once. The server judges the rest (an end before the start, a variant without stock).
+ */
+export function draftProblems(draft: SaleDraft, currency: string | undefined): Partial<Record<DraftField, string>> {
+  const problems: Partial<Record<DraftField, string>> = {};
+  if (!draft.market) problems.market = 'Choose a market.';
+  if (!draft.sku) problems.sku = 'Choose a product variant.';
+  const price = priceOf(draft.price, currency);
+  if (price.problem) problems.price = price.problem;
+  if (!draft.quantity.trim()) problems.quantity = 'Enter how many units are for sale.';
+  if (!draft.perCustomerLimit.trim()) problems.perCustomerLimit = 'Enter how many units one buyer may have.';
+  if (!draft.paymentWindowSeconds.trim()) problems.paymentWindowSeconds = 'Enter how long a buyer has to pay.';
+  if (!draft.startsAt) problems.startsAt = 'Enter when the sale starts.';
+  if (!draft.endsAt) problems.endsAt = 'Enter when the sale ends.';
+  return problems;
+}
+
 // A number field left blank or mistyped goes as NaN, which JSON sends as null: the server then says
 // which field, in the same words as every other refusal.
 const whole = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));

@@ -16,12 +16,15 @@ export const PRIVACY_PATH = '/privacy/comments';
  * The comment form, for a new comment or (with `parentId`) a reply. The server checks every field and
  * puts its message under the field; the form adds no rules of its own. Two fields catch bots: a
  * hidden one people never fill in, and the moment the form was shown (a script sends it at once).
+ * What the last post answered is the discussion's to keep (`posted`): it knows when it no longer applies.
  */
 export function CommentForm({
   slug,
   parentId,
   replyingTo,
   onCancel,
+  posted,
+  onPosted,
 }: {
   slug: string;
   parentId?: string;
@@ -29,6 +32,10 @@ export function CommentForm({
   replyingTo?: string;
   /** Shown as a Cancel button, for a reply form opened inline. */
   onCancel?: () => void;
+  /** The answer to this form's last post, while it applies. */
+  posted: Posted | null;
+  /** Called with the answer to a post, and with null when a new one is sent. */
+  onPosted: (posted: Posted | null) => void;
 }) {
   const queryClient = useQueryClient();
   const headingId = useId();
@@ -36,13 +43,12 @@ export function CommentForm({
   const heading = useReveal<HTMLHeadingElement>(Boolean(parentId));
   const [draft, setDraft] = useState({ name: '', email: '', website: '', content: '', address: '' });
   const [loadedAt, setLoadedAt] = useState(() => Date.now());
-  const [posted, setPosted] = useState<Posted | null>(null);
   const controls = useRef<Partial<Record<FieldName, HTMLInputElement | HTMLTextAreaElement | null>>>({});
 
   const post = useMutation({
     mutationFn: (body: CommentDraft) => discussionCommands.post(slug, body),
     onSuccess: async (answer) => {
-      setPosted(answer);
+      onPosted(answer);
       setDraft((d) => ({ ...d, content: '' }));
       setLoadedAt(Date.now());
       if (answer.status === 'published') await queryClient.invalidateQueries({ queryKey: discussionQueries.all(slug) });
@@ -56,7 +62,7 @@ export function CommentForm({
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setPosted(null);
+    onPosted(null);
     post.mutate({ ...draft, loadedAt, ...(parentId ? { parentId } : {}) });
   };
   const set = (field: keyof typeof draft) => (event: { target: { value: string } }) =>

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../format';
-import { type PublicComment, type Removal, safeWebsite } from './api';
+import { type Posted, type PublicComment, type Removal, safeWebsite } from './api';
 import { CommentForm } from './CommentForm';
 
 const REMOVED: Record<Removal, string> = {
@@ -11,6 +11,9 @@ export interface ReplyState {
   /** The comment whose reply form is open, if any: one at a time. */
   open: string | null;
   toggle: (id: string | null) => void;
+  /** The answer to the open reply form's post, until it is closed. */
+  posted: Posted | null;
+  onPosted: (id: string, posted: Posted | null) => void;
 }
 
 /**
@@ -54,7 +57,14 @@ export function CommentItem({ slug, comment, reply }: { slug: string; comment: P
         )}
       </article>
       {reply.open === comment.id ? (
-        <CommentForm slug={slug} parentId={comment.id} replyingTo={name} onCancel={() => reply.toggle(null)} />
+        <CommentForm
+          slug={slug}
+          parentId={comment.id}
+          replyingTo={name}
+          onCancel={() => reply.toggle(null)}
+          posted={reply.posted}
+          onPosted={(answer) => reply.onPosted(comment.id, answer)}
+        />
       ) : null}
       {comment.replies.length > 0 ? (
         <ol className="comments comments--replies">

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { hasStatus, problemText } from '../../api';
 import { Field, fieldIssues, messagesFor } from '../../components/Field';
@@ -7,7 +7,7 @@ import { plural } from '../../format';
 import { useIdempotencyKey } from '../../idempotency';
 import { ShopperProblem } from '../ShopperProblem';
 import { type FlashSale, flashSaleCommands, flashSaleQueries, type Refusal, refusalOf, type SaleState } from './api';
-import type { SaleMemory } from './memory';
+import { type Admitted, lastAdmitted, type SaleMemory, unitsTaken } from './memory';
 import { countdown, timeOfDay } from './useNow';
 
 /** What each refusal is called at the top of its message; the server's detail says the rest. */
@@ -40,10 +40,11 @@ export function BuyPanel({
   open: boolean;
   memory: SaleMemory;
   now: number;
-  onAdmitted: (admission: NonNullable<SaleMemory['admission']>) => void;
+  onAdmitted: (admission: Admitted) => void;
 }) {
   const queryClient = useQueryClient();
   const attempt = useIdempotencyKey();
+  const limitId = useId();
   // What the buyer typed; until then the registered address (the link may be confirmed after the page opened).
   const [typed, setEmail] = useState<string | null>(null);
   const email = typed ?? memory.registration?.email ?? '';
@@ -68,9 +69,11 @@ export function BuyPanel({
 
   const refusal = refusalOf(buy.error);
   const emailErrors = messagesFor(fieldIssues(buy.error), 'email');
-  const held = memory.admission;
+  const held = lastAdmitted(memory);
   const holding = held && !held.orderId && new Date(held.heldUntil).getTime() > now;
   const canBuy = state === 'live' || (open && state !== 'sold-out' && state !== 'ended');
+  // The server refuses a unit over the limit; the button says so before it is asked.
+  const atLimit = canBuy && unitsTaken(memory, email, now) >= sale.perCustomerLimit;
   const price = sale.price.formatted;
 
   return (
@@ -136,18 +139,26 @@ export function BuyPanel({
       <button
         type="submit"
         className={`button button--block ${held ? 'button--ghost-dark' : 'button--primary'}`}
-        disabled={!canBuy || buy.isPending}
+        disabled={!canBuy || atLimit || buy.isPending}
+        aria-describedby={atLimit ? limitId : undefined}
       >
         {buy.isPending
           ? 'Asking for your unit…'
-          : canBuy
-            ? `Buy ${held ? 'another' : 'one'} for ${price}`
-            : state === 'sold-out'
-              ? 'Sold out'
-              : state === 'ended'
-                ? 'The sale has ended'
-                : `Opens at ${timeOfDay(sale.startsAt)}`}
+          : atLimit
+            ? 'Limit reached'
+            : canBuy
+              ? `Buy ${held ? 'another' : 'one'} for ${price}`
+              : state === 'sold-out'
+                ? 'Sold out'
+                : state === 'ended'
+                  ? 'The sale has ended'
+                  : `Opens at ${timeOfDay(sale.startsAt)}`}
       </button>
+      {atLimit ? (
+        <p id={limitId}>
+          You have reached the limit for this sale: each buyer may hold or buy {plural(sale.perCustomerLimit, 'unit')}.
+        </p>
+      ) : null}
       <p className="muted sale-panel__fineprint">
         Up to {sale.perCustomerLimit} per buyer. A unit is held for you for {Math.round(sale.paymentWindowSeconds / 60)}{' '}
         minutes while you check out and pay.

@@ -19,7 +19,7 @@ import { ShopperProblem } from '../ShopperProblem';
 import { Totals } from '../Totals';
 import { useMarket } from '../useMarket';
 import { type AdmissionCheckout, type FlashSale, flashSaleCommands, flashSaleQueries, variantLabel } from './api';
-import { recall, remember } from './memory';
+import { lastAdmitted, recall, rememberOrdered } from './memory';
 import { SaleNotFound } from './SalePage';
 import { countdown, timeOfDay, useNow } from './useNow';
 import '../commerce.css';
@@ -79,7 +79,7 @@ function SaleCheckoutForm({
   const queryClient = useQueryClient();
   const attempt = useIdempotencyKey();
   const now = useNow();
-  const held = recall(sale.id).admission;
+  const held = lastAdmitted(recall(sale.id));
   const heldUntil = held?.id === admission ? held.heldUntil : undefined;
   const [draft, setDraft] = useState<CheckoutDraft>(() => ({
     ...emptyDraft(info.countries, methods[0]?.code ?? ''),
@@ -93,7 +93,7 @@ function SaleCheckoutForm({
     onSettled: (_order, error) => attempt.settled(error),
     onSuccess: async (order) => {
       queryClient.setQueryData(commerceQueries.order(order.id).queryKey, order);
-      if (held?.id === admission) remember(sale.id, { admission: { ...held, orderId: order.id } });
+      rememberOrdered(sale.id, admission, order.id);
       await navigate(`/${market}/orders/${order.id}/pay`);
     },
   });

@@ -4,9 +4,10 @@ import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-r
 import { isNotFound, storeQueries } from '../../api';
 import { ErrorPanel, Loading } from '../../components/Status';
 import { ProductImage } from '../ProductCard';
+import { useMarket } from '../useMarket';
 import { type FlashSale, flashSaleCommands, flashSaleQueries, pollInterval, variantLabel } from './api';
 import { BuyPanel } from './BuyPanel';
-import { recall, remember, type SaleMemory } from './memory';
+import { recall, remember, rememberAdmitted, type SaleMemory } from './memory';
 import { RegisterPanel } from './RegisterPanel';
 import { RemainingBar } from './RemainingBar';
 import { SaleStatus } from './SaleStatus';
@@ -44,6 +45,7 @@ export function SaleNotFound({ market }: { market: string }) {
 
 function Sale({ sale, market }: { sale: FlashSale; market: string }) {
   const now = useNow();
+  const info = useMarket(market);
   const [memory, setMemory] = useState<SaleMemory>(() => recall(sale.id));
   const product = useQuery(storeQueries.product(market, sale.product.slug));
   const counts = useQuery({
@@ -63,7 +65,7 @@ function Sale({ sale, market }: { sale: FlashSale; market: string }) {
     <article className="sale">
       <title>{`${sale.product.name} launch sale — Mi Store`}</title>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to={`/${market}`}>Mi Store {market.toUpperCase()}</Link>
+        <Link to={`/${market}`}>Mi Store {info?.name ?? market.toUpperCase()}</Link>
         <span aria-hidden="true"> / </span>
         <Link to={`/${market}/products/${sale.product.slug}`}>{sale.product.name}</Link>
         <span aria-hidden="true"> / </span>
@@ -118,7 +120,7 @@ function Sale({ sale, market }: { sale: FlashSale; market: string }) {
               open={open}
               memory={memory}
               now={now}
-              onAdmitted={(admission) => setMemory(remember(sale.id, { admission }))}
+              onAdmitted={(admission) => setMemory(rememberAdmitted(sale.id, admission))}
             />
           )}
         </div>

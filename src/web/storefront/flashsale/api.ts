@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { type Money, ProblemError, request, seg } from '../../api';
+import { type Money, ProblemError, request, requestById, seg } from '../../api';
 import type { Order, ShippingAddress } from '../api';
 
 // Flash sales as buyers meet them (src/modules/flashsale/routes.ts is the source): the sale, its
@@ -104,12 +104,12 @@ export const flashSaleQueries = {
   sale: (id: string) =>
     queryOptions({
       queryKey: ['store', 'flash-sales', id],
-      queryFn: () => request<FlashSale>(base(id)),
+      queryFn: () => requestById<FlashSale>(id, base(id)),
     }),
   remaining: (id: string) =>
     queryOptions({
       queryKey: ['store', 'flash-sales', id, 'remaining'],
-      queryFn: () => request<SaleCounts>(`${base(id)}/remaining`),
+      queryFn: () => requestById<SaleCounts>(id, `${base(id)}/remaining`),
     }),
 };
 
