@@ -190,7 +190,9 @@ describe('certificate registry: recording certificates', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors).toEqual([{ field: 'expiresOn', message: expect.stringContaining('is required') }]);
     const before = await inject('POST', '/api/admin/certificates', grant({ ...doe, expiresOn: '2026-10-01' }));
-    expect(before.json().errors).toEqual([{ field: 'expiresOn', message: 'must be after the issue date (2026-10-01)' }]);
+    expect(before.json().errors).toEqual([
+      { field: 'expiresOn', message: 'must be after the issue date (2026-10-01)' },
+    ]);
   });
 
   it('names each unknown product or variant of the coverage', async () => {

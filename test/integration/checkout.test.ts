@@ -198,7 +198,9 @@ describe('a purchase in the US', () => {
       'shippingAddress.postalCode',
     ]);
     const typo = await post(`/api/store/carts/${cart}/checkout`, { ...checkoutBody(), email: 'shopper.example.com' });
-    expect(typo.json().errors).toEqual([{ field: 'email', message: 'Enter your email address, like name@example.com.' }]);
+    expect(typo.json().errors).toEqual([
+      { field: 'email', message: 'Enter your email address, like name@example.com.' },
+    ]);
     const order = (await post(`/api/store/carts/${cart}/checkout`, checkoutBody())).json();
     const card = await post(`/api/store/orders/${order.id}/payments`, {
       provider: 'test',
