@@ -15,6 +15,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { Redis } from 'ioredis';
 import Type from 'typebox';
 import type { LogLevel } from '../../config.js';
@@ -88,6 +89,9 @@ const API_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
 };
+
+/** The methods a 405's Allow may name, in the order it names them. */
+const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -163,9 +167,13 @@ export async function createHttpServer(
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const routes: RouteInfo[] = [];
+  // The routes again, by path alone: which methods a path that exists allows (405 and Allow).
+  const paths = FindMyWay({ ignoreTrailingSlash: false });
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       routes.push({ method, url: route.url, permission: route.config?.permission });
+      const known = method.toUpperCase() as HTTPMethod;
+      if (!paths.hasRoute(known, route.url)) paths.on(known, route.url, () => {});
     }
   });
   app.setErrorHandler(errorHandler);
@@ -280,11 +288,22 @@ export async function createHttpServer(
     if (hasApp && isWebRoute(request.method, request.url) && request.headers.accept?.includes('text/html')) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     }
+    const path = request.url.split('?')[0]!;
+    const allowed = isApiPath(path) ? METHODS.filter((method) => paths.find(method, path)) : [];
+    if (allowed.length > 0) {
+      return sendProblem(reply.header('allow', allowed.join(', ')), {
+        type: problemType('method-not-allowed'),
+        title: 'Method not allowed',
+        status: 405,
+        detail: `${path} answers ${allowed.join(', ')}, not ${request.method}`,
+        instance: request.url,
+      });
+    }
     return sendProblem(reply, {
       type: problemType('not-found'),
       title: 'Not found',
       status: 404,
-      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      detail: `No route ${request.method} ${path}`,
       instance: request.url,
     });
   });

@@ -100,6 +100,17 @@ describe('request validation', () => {
   });
 });
 
+describe('a path that exists, asked with another method', () => {
+  it('is 405 with the methods it answers in Allow; an unknown path stays 404', async () => {
+    const res = await app.inject({ method: 'DELETE', url: '/api/things/a?x=1' });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 405, detail: '/api/things/a answers POST, not DELETE' });
+    expect((await app.inject({ method: 'DELETE', url: '/api/nothing/here' })).statusCode).toBe(404);
+  });
+});
+
 describe('a nullable field', () => {
   it('that is neither gets one message, its own, not also "must be null" and the union\'s', async () => {
     const res = await post('/api/things/a', { name: 'n', count: 1, until: 'tomorrow' });
