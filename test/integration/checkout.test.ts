@@ -123,6 +123,9 @@ describe('a purchase in the US', () => {
     expect(added.json().detail).toBe(
       'Mi 4 cannot be bought in United States: it is not part of this market’s range; it is not yet certified for sale here; the services it needs are not yet available here',
     );
+    const unknown = await post(`/api/store/carts/${cart}/items`, { sku: 'NOPE', quantity: 1 });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([{ field: 'sku', message: 'no product has the SKU "NOPE"' }]);
   });
 
   it('takes nothing more into a cart once it is checked out: an add racing the checkout lands in the order or is refused', async () => {

@@ -96,7 +96,11 @@ export class CartsService {
     const inCart = items.find((i) => i.sku === sku)?.quantity ?? 0;
     // Every line is priced once: for the check, and for the cart it answers with.
     const offers = await this.cachedOffers(market, [...items.map((i) => i.sku), sku]);
-    await this.checkSellable(market, offers.get(sku)!, sku, inCart + quantity);
+    const offer = offers.get(sku)!;
+    // A SKU no product has is the request's mistake (a line the cart holds may since have gone:
+    // that one is "no longer sold").
+    if (!offer.product.id && inCart === 0) throw ValidationError.field('sku', `no product has the SKU "${sku}"`);
+    await this.checkSellable(market, offer, sku, inCart + quantity);
     const at = this.clock.now();
     const line = await store.add(this.db, id, sku, quantity, at);
     if (!line) throw new ConflictError('This cart has been checked out; start a new one', 'cart');
