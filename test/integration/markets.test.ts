@@ -126,6 +126,8 @@ describe('markets that other records refer to (demo scenario)', () => {
     expect(res.json().errors).toEqual([
       { field: 'currency', message: expect.stringContaining(`US has ${inDollars} prices in USD`) },
     ]);
+    // The shipping methods charge in dollars too, and would no longer be offered.
+    expect(res.json().errors[0].message).toMatch(/ and \d+ shipping methods charging in USD, /);
     expect(res.json().errors[0].message).toContain('delete them first');
     expect((await as('GET', '/api/admin/markets/US')).json().currency).toBe('USD');
   });

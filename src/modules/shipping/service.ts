@@ -26,6 +26,12 @@ export class ShippingService {
   ) {
     // Methods never go stale by themselves: the clock does not matter.
     this.offeredIn = new ChangeCache(changes, systemClock, ['markets']);
+    // A method keeps the currency it was set in and is offered only in that one: a market changing
+    // currency under its methods would have no way left to deliver.
+    markets.onCurrencyChange(async (tx, market, currency) => {
+      const n = await store.countIn(tx, market, currency);
+      return n > 0 ? `${n} shipping ${n === 1 ? 'method' : 'methods'} charging in ${currency}` : undefined;
+    });
   }
 
   /**

@@ -54,6 +54,15 @@ export const shippingStore = {
     return toMethod(row!);
   },
 
+  /** How many of the market's methods, active or not, charge in this currency. */
+  async countIn(db: Executor, marketCode: string, currency: string): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(shippingMethods)
+      .where(and(eq(shippingMethods.marketCode, marketCode), eq(shippingMethods.currency, currency)));
+    return row?.n ?? 0;
+  },
+
   async delete(db: Executor, marketCode: string, code: string): Promise<boolean> {
     const rows = await db
       .delete(shippingMethods)
