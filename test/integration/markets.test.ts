@@ -126,9 +126,11 @@ describe('markets that other records refer to (demo scenario)', () => {
     expect(res.json().errors).toEqual([
       { field: 'currency', message: expect.stringContaining(`US has ${inDollars} prices in USD`) },
     ]);
-    // The shipping methods charge in dollars too, and would no longer be offered.
-    expect(res.json().errors[0].message).toMatch(/ and \d+ shipping methods charging in USD, /);
-    expect(res.json().errors[0].message).toContain('delete them first');
+    // The shipping methods charge in dollars too, and the demo's flash sale sells in them.
+    expect(res.json().errors[0].message).toMatch(
+      / prices in USD, \d+ shipping methods charging in USD, and 1 flash sale not yet ended, priced in USD, /,
+    );
+    expect(res.json().errors[0].message).toContain('remove them (or let the sales end) first');
     expect((await as('GET', '/api/admin/markets/US')).json().currency).toBe('USD');
   });
 

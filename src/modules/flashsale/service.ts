@@ -148,6 +148,16 @@ export class FlashSaleService {
       // Terms, markets, products and verdicts: whatever may have changed is read again.
       if (topic !== 'prices') this.known.clear();
     });
+    // A sale's price is in its market's currency: one that has not ended would sell at the same
+    // number in another currency.
+    markets.onCurrencyChange(async (tx, market, currency) => {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(flashSales)
+        .where(and(eq(flashSales.marketCode, market), gt(flashSales.endsAt, this.clock.now())));
+      const n = row?.n ?? 0;
+      return n > 0 ? `${n} flash ${n === 1 ? 'sale' : 'sales'} not yet ended, priced in ${currency}` : undefined;
+    });
   }
 
   // Staff: create, edit, list.

@@ -135,8 +135,8 @@ export class MarketService {
     }
     if (held.length === 0) return;
     throw new ConflictError(
-      `${market.code} has ${held.join(' and ')}, which would no longer be shown in ${next}; ` +
-        `delete them first, change the currency, then set them again in ${next}`,
+      `${market.code} has ${new Intl.ListFormat('en').format(held)}, which would no longer be right in ${next}; ` +
+        `remove them (or let the sales end) first, change the currency, then set them again in ${next}`,
       'currency',
     );
   }
