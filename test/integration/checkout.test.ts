@@ -76,6 +76,9 @@ describe('a purchase in the US', () => {
     const confirmation = outbox.find((m: { about: { order?: string } }) => m.about.order === order.number);
     expect(confirmation).toMatchObject({ kind: 'order-confirmation', to: 'ana@example.com' });
     expect(confirmation.text).toContain('$29.99');
+    // In the shop's words: the platform's name is not the shop's.
+    expect(confirmation.text).toContain(`Thank you for your order ${order.number} from our United States store.`);
+    expect(confirmation.text).not.toContain('marketgate');
 
     const found = await post('/api/store/orders/lookup', {
       number: order.number.toLowerCase(),

@@ -16,7 +16,7 @@ export function confirmation(order: Order, market: Market): Email {
     subject: `Your order ${order.number} is confirmed`,
     about: { order: order.number },
     text: [
-      `Thank you for your order ${order.number} from marketgate ${market.name}.`,
+      `Thank you for your order ${order.number} from our ${market.name} store.`,
       '',
       ...lines,
       '',
