@@ -316,7 +316,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     pricingRoutes(http, services.pricing);
     shippingRoutes(http, services.shipping);
     quoteRoutes(http, services.quotes);
-    checkoutRoutes(http, { ...services, clock });
+    checkoutRoutes(http, services);
     orderRoutes(http, { ...services, db: database.db });
     outboxRoutes(http, services.outbox);
     notifyRoutes(http, services.notify);

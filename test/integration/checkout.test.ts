@@ -350,6 +350,25 @@ describe('staff and orders', () => {
       headers: signed,
     });
     expect(forged.statusCode).toBe(401);
+
+    // An event the order cannot take is refused, and refused again when delivered again: not
+    // marked handled, so it is never dropped as a duplicate.
+    const tooMuch = JSON.stringify({
+      id: `evt_big_${payment.id}`,
+      type: 'payment.refunded',
+      reference,
+      amount: 10 ** 9,
+    });
+    const deliver = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/store/payments/webhooks/test',
+        payload: tooMuch,
+        headers: { ...signed, 'marketgate-signature': signWebhook('whsec_test_0123456789', tooMuch, clock.now()) },
+      });
+    expect((await deliver()).statusCode).toBe(409);
+    const redelivered = await deliver();
+    expect(redelivered.statusCode).toBe(409);
   });
 });
 

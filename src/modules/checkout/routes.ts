@@ -1,5 +1,4 @@
 import Type from 'typebox';
-import type { Clock } from '../../platform/clock.js';
 import { PROBLEM_CONTENT_TYPE, problems } from '../../platform/http/problem.js';
 import type { App } from '../../platform/http/server.js';
 import type { Answer } from '../../platform/idempotency/index.js';
@@ -39,10 +38,9 @@ export function checkoutRoutes(
     checkout: CheckoutService;
     orders: OrdersService;
     payments: PaymentsService;
-    clock: Clock;
   },
 ): void {
-  const { carts, checkout, orders, payments, clock } = services;
+  const { carts, checkout, orders, payments } = services;
 
   app.post(
     '/api/store/markets/:market/carts',
@@ -217,14 +215,13 @@ export function checkoutRoutes(
         },
       },
       async (request) => {
-        const handled = await payments.webhook(
+        const received = await payments.webhook(
           (request.params as { provider: string }).provider,
           request.headers,
           String(request.body ?? ''),
-          clock.now(),
         );
-        if (handled) await checkout.applyWebhook(handled.event, handled.payment);
-        return { received: true, duplicate: handled === undefined };
+        const fresh = await checkout.applyWebhook(received);
+        return { received: true, duplicate: !fresh };
       },
     );
   });

@@ -364,16 +364,26 @@ export class CheckoutService {
 
   /**
    * A provider's event: a refund made in the provider's own dashboard is recorded on the order.
-   * Captures are recorded when the charge answers, so their events change nothing here.
+   * Captures are recorded when the charge answers, so their events change nothing here. The event
+   * is marked handled in the same transaction, so one that fails (a refund the order cannot take)
+   * is applied when the provider delivers it again, not dropped as a duplicate. False for an event
+   * handled before.
    */
-  async applyWebhook(event: WebhookEvent, payment: Payment | undefined): Promise<void> {
-    if (!payment || event.type !== 'payment.refunded') return;
+  async applyWebhook(received: {
+    provider: string;
+    event: WebhookEvent;
+    payment: Payment | undefined;
+  }): Promise<boolean> {
+    const { provider, event, payment } = received;
     const at = this.clock.now();
-    const amount = event.amount ?? payment.amount - payment.refunded;
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
+      if (!(await this.payments.markHandled(tx, provider, event, at))) return false;
+      if (!payment || event.type !== 'payment.refunded') return true;
+      const amount = event.amount ?? payment.amount - payment.refunded;
       const order = await this.orders.lock(tx, payment.orderId);
       await this.orders.refund(tx, order, amount, `provider: ${payment.provider}`, at);
       await this.payments.recordRefund(tx, payment.id, amount, at);
+      return true;
     });
   }
 

@@ -136,24 +136,30 @@ export class PaymentsService {
       .where(eq(payments.id, paymentId));
   }
 
-  /** A webhook's event, verified by its provider; `undefined` when the event was handled before. */
+  /** A webhook's event, verified by its provider, and the payment it is about (if known here). */
   async webhook(
     providerCode: string,
     headers: Record<string, string | string[] | undefined>,
     rawBody: string,
-    at: Date,
-  ): Promise<{ event: WebhookEvent; payment: Payment | undefined } | undefined> {
+  ): Promise<{ provider: string; event: WebhookEvent; payment: Payment | undefined }> {
     const event = this.provider(providerCode).webhookEvent(headers, rawBody);
-    const fresh = await this.db
-      .insert(paymentEvents)
-      .values({ provider: providerCode, eventId: event.id, type: event.type, receivedAt: at })
-      .onConflictDoNothing()
-      .returning();
-    if (fresh.length === 0) return undefined;
     const [payment] = await this.db
       .select()
       .from(payments)
       .where(and(eq(payments.provider, providerCode), eq(payments.reference, event.reference)));
-    return { event, payment };
+    return { provider: providerCode, event, payment };
+  }
+
+  /**
+   * Marks the event handled, in the transaction that applies it: false when it was handled before.
+   * An event whose application fails is left unmarked, so the provider's next delivery applies it.
+   */
+  async markHandled(tx: Executor, provider: string, event: WebhookEvent, at: Date): Promise<boolean> {
+    const fresh = await tx
+      .insert(paymentEvents)
+      .values({ provider, eventId: event.id, type: event.type, receivedAt: at })
+      .onConflictDoNothing()
+      .returning();
+    return fresh.length > 0;
   }
 }
