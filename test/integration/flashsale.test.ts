@@ -169,6 +169,52 @@ describe('flash sales', () => {
     expect(closed.statusCode).toBe(409);
   });
 
+  it("keeps a verified buyer's place when anyone asks for the address's link again", async () => {
+    clock.set(DEMO_DAY);
+    const sale = (await create(terms({ registrationRequired: true }))).json();
+    const register = (email: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/store/flash-sales/${sale.id}/registrations`,
+        payload: { email },
+        headers: {},
+      });
+    const verify = (token: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/store/flash-sales/${sale.id}/registrations/verify`,
+        payload: { token },
+        headers: {},
+      });
+    /** The token of the newest registration email to the address. */
+    const latestToken = async (to: string) => {
+      const { messages } = (await app.inject({ method: 'GET', url: '/api/admin/outbox' })).json();
+      const email = messages.find(
+        (m: { kind: string; to: string }) => m.kind === 'flash-sale-registration' && m.to === to,
+      );
+      return /registration=([\w-]+)/.exec(email.text)?.[1] ?? '';
+    };
+
+    for (const buyer of ['hal@example.com', 'ida@example.com']) {
+      expect((await register(buyer)).statusCode).toBe(202);
+      expect((await verify(await latestToken(buyer))).statusCode).toBe(200);
+    }
+    const hal = await latestToken('hal@example.com');
+    const ida = await latestToken('ida@example.com');
+    // Someone else asks for both addresses again: a new link goes to each mailbox.
+    for (const buyer of ['hal@example.com', 'ida@example.com']) expect((await register(buyer)).statusCode).toBe(202);
+    expect(await latestToken('hal@example.com')).not.toBe(hal);
+    expect((await verify(hal)).statusCode).toBe(200); // the first link still works
+    // Ida opens the new link: from then on it is her token, and the first one is spent.
+    const idaNew = await latestToken('ida@example.com');
+    expect((await verify(idaNew)).json()).toEqual({ email: 'ida@example.com', verified: true });
+
+    clock.set(inHours(1));
+    expect((await purchase(sale.id, { email: 'hal@example.com', registrationToken: hal })).statusCode).toBe(201);
+    expect((await purchase(sale.id, { email: 'ida@example.com', registrationToken: ida })).statusCode).toBe(403);
+    expect((await purchase(sale.id, { email: 'ida@example.com', registrationToken: idaNew })).statusCode).toBe(201);
+  });
+
   it('lets every term change before the start, and only the end after it', async () => {
     clock.set(DEMO_DAY);
     const before = await onHand();

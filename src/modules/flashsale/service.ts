@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { ChangeCache } from '../../platform/cache.js';
 import type { ChangeFeed } from '../../platform/changes.js';
 import type { Clock } from '../../platform/clock.js';
@@ -412,13 +412,21 @@ export class FlashSaleService {
     }
     const address = buyerKey(email);
     const token = linkToken();
+    const { verifiedAt, tokenHash, createdAt } = flashSaleRegistrations;
     await this.db.transaction(async (tx) => {
       await tx
         .insert(flashSaleRegistrations)
         .values({ saleId: id, email: address, tokenHash: sha256(token), createdAt: now })
         .onConflictDoUpdate({
           target: [flashSaleRegistrations.saleId, flashSaleRegistrations.email],
-          set: { tokenHash: sha256(token), createdAt: now, verifiedAt: null },
+          // Anyone may ask for an address's link. An unverified registration simply gets the new
+          // one; a verified one keeps its token until the new link is opened (verify), so asking
+          // again cannot take a buyer's place away.
+          set: {
+            tokenHash: sql`case when ${verifiedAt} is null then excluded.token_hash else ${tokenHash} end`,
+            pendingTokenHash: sql`case when ${verifiedAt} is null then null else excluded.token_hash end`,
+            createdAt: sql`case when ${verifiedAt} is null then excluded.created_at else ${createdAt} end`,
+          },
         });
       await this.outbox.queue(
         tx,
@@ -440,15 +448,20 @@ export class FlashSaleService {
 
   /** The link's secret verifies the address; it is then the buyer's registration token at purchase. */
   async verify(id: string, token: string): Promise<{ email: string }> {
+    const hash = sha256(token);
+    const { tokenHash, pendingTokenHash } = flashSaleRegistrations;
     const [row] = await this.db
       .update(flashSaleRegistrations)
       .set({
+        // The newer link, once opened, is the token from now on; the older one still works until then.
+        tokenHash: hash,
+        pendingTokenHash: sql`case when ${pendingTokenHash} = ${hash} then null else ${pendingTokenHash} end`,
         verifiedAt: sql`coalesce(${flashSaleRegistrations.verifiedAt}, ${this.clock.now().toISOString()}::timestamptz)`,
       })
-      .where(and(eq(flashSaleRegistrations.saleId, id), eq(flashSaleRegistrations.tokenHash, sha256(token))))
+      .where(and(eq(flashSaleRegistrations.saleId, id), or(eq(tokenHash, hash), eq(pendingTokenHash, hash))))
       .returning({ email: flashSaleRegistrations.email });
     if (!row) throw new NotFoundError('No registration with this link: it may be incomplete, or a newer one was sent');
-    await this.engine.registered(id, row.email, sha256(token));
+    await this.engine.registered(id, row.email, hash);
     return { email: row.email };
   }
 

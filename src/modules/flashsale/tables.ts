@@ -78,10 +78,19 @@ export const flashSaleRegistrations = pgTable(
     email: text().notNull(),
     /** SHA-256 of the secret in the verification link; the secret itself is never stored. */
     tokenHash: text('token_hash').notNull(),
+    /**
+     * A newer link's secret, asked for after the registration was verified: it replaces the token
+     * only once opened, so that anyone asking again for an address cannot undo its owner's place.
+     */
+    pendingTokenHash: text('pending_token_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.saleId, t.email] }), index('flash_sale_registrations_token_idx').on(t.tokenHash)],
+  (t) => [
+    primaryKey({ columns: [t.saleId, t.email] }),
+    index('flash_sale_registrations_token_idx').on(t.tokenHash),
+    index('flash_sale_registrations_pending_token_idx').on(t.pendingTokenHash),
+  ],
 );
 
 /** How many units each buyer holds or bought: the row that serialises one buyer's concurrent attempts. */

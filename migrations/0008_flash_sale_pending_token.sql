@@ -1,0 +1,2 @@
+ALTER TABLE "flash_sale_registrations" ADD COLUMN "pending_token_hash" text;--> statement-breakpoint
+CREATE INDEX "flash_sale_registrations_pending_token_idx" ON "flash_sale_registrations" USING btree ("pending_token_hash");
