@@ -28,10 +28,23 @@ export interface IdempotentRequest {
   at: Date;
 }
 
+/** The request's hash, whatever order its object keys were written in: the same request, the same print. */
 export function fingerprint(value: unknown): string {
   return createHash('sha256')
-    .update(JSON.stringify(value ?? null))
+    .update(JSON.stringify(value ?? null, (_key, v: unknown) => (isPlainObject(v) ? sortedKeys(v) : v)))
     .digest('base64url');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function sortedKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, value[key]]),
+  );
 }
 
 const keyQuery = (db: Executor) =>
