@@ -318,8 +318,12 @@ describe('certificate registry: CSV', () => {
     ]);
   });
 
-  it('exports CSV that imports back to the same registry', async () => {
+  it('exports CSV that imports back to the same registry, with formulas opened as text', async () => {
+    const [first] = await list();
+    const formula = '=HYPERLINK("http://evil.example","open me")';
+    expect((await inject('PATCH', `/api/admin/certificates/${first!.id}`, { notes: formula })).statusCode).toBe(200);
     const exported = await inject('GET', '/api/admin/certificates/export');
+    expect(exported.body).toContain(`"'=HYPERLINK(""http://evil.example"",""open me"")"`);
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(exported.headers['content-disposition']).toBe('attachment; filename=certificates.csv');

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { readCell, writeCsv } from '../../platform/csv.js';
 import type { FieldIssue } from '../../platform/errors.js';
 import type { Product } from '../catalog/index.js';
 import type { Certificate, CertificateInput, CoverageInput } from './schemas.js';
@@ -72,7 +72,7 @@ export function readCertificatesCsv(text: string): { rows: CsvRow[]; issues: Fie
     }
     const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, ''])) as Record<Column, string>;
     header.forEach((name, j) => {
-      cells[name as Column] = record[j] ?? '';
+      cells[name as Column] = readCell(record[j] ?? '');
     });
     rows.push({ row, cells });
   });
@@ -162,5 +162,5 @@ export function certificatesCsv(certificates: Certificate[]): string {
     variants: c.coverage.flatMap((x) => (x.sku ? [x.sku] : [])).join(LIST_SEPARATOR),
     notes: c.notes,
   }));
-  return stringify(records, { header: true, columns: [...CSV_COLUMNS] });
+  return writeCsv(CSV_COLUMNS, records);
 }

@@ -1,3 +1,4 @@
+import { writeCsv } from '../../platform/csv.js';
 import { earliestDay, type GateName, type GateOutcome, opensOn } from './verdict.js';
 
 // The product x market matrix: what the launch team reads first. Pure shaping and CSV.
@@ -69,23 +70,29 @@ export function cell(
   };
 }
 
-const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const MATRIX_COLUMNS = [
+  'product',
+  'market',
+  'sellable',
+  'assortment',
+  'compliance',
+  'ecosystem',
+  'earliest',
+  'blockers',
+] as const;
 
 export function matrixCsv(matrix: Matrix): string {
-  const header = ['product', 'market', 'sellable', 'assortment', 'compliance', 'ecosystem', 'earliest', 'blockers'];
-  const rows = matrix.cells.map((c) =>
-    [
-      c.product,
-      c.market,
-      String(c.sellable),
-      String(c.gates.assortment),
-      String(c.gates.compliance),
-      String(c.gates.ecosystem),
-      c.earliest ?? '',
-      c.blockers.join('; '),
-    ]
-      .map(quote)
-      .join(','),
+  return writeCsv(
+    MATRIX_COLUMNS,
+    matrix.cells.map((c) => ({
+      product: c.product,
+      market: c.market,
+      sellable: String(c.sellable),
+      assortment: String(c.gates.assortment),
+      compliance: String(c.gates.compliance),
+      ecosystem: String(c.gates.ecosystem),
+      earliest: c.earliest ?? '',
+      blockers: c.blockers.join('; '),
+    })),
   );
-  return `${[header.join(','), ...rows].join('\n')}\n`;
 }
