@@ -14,6 +14,7 @@ import { createChangeFeed } from './platform/changes.js';
 import { systemClock } from './platform/clock.js';
 import { DataDirInUseError } from './platform/database/lock.js';
 import { AppError, ValidationError } from './platform/errors.js';
+import { isDay, isInstant } from './platform/formats.js';
 
 // The CLI: `marketgate serve | migrate | seed | requirements | readiness | users | tokens | spam`. Errors a user can fix print one clear line and
 // exit non-zero; anything else prints its stack.
@@ -154,8 +155,7 @@ async function requirements(options: { market: string; profile: string; json?: b
   } catch (error) {
     throw new UsageError(`cannot read the profile ${options.profile}: ${(error as Error).message}`);
   }
-  const at = options.at === undefined ? undefined : new Date(options.at);
-  if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at "${options.at}" is not a date (use 2027-03-01)`);
+  const at = atOption(options.at, true);
   const compliance = new ComplianceService(loadRules(cfg.rulesDir ? resolve(cfg.rulesDir) : RULES_DIR));
   const code = options.market.toUpperCase();
   const jurisdiction = compliance.jurisdictions().includes(code)
@@ -186,6 +186,18 @@ async function requirements(options: { market: string; profile: string; json?: b
   }
 }
 
+/**
+ * An --at option: a day of the calendar (2027-03-01, from midnight UTC), or with `instants` an RFC
+ * 3339 instant too. Anything else is a usage error: `new Date` would take "1" as 2001 and
+ * 2027-02-30 as March 2nd.
+ */
+function atOption(value: string | undefined, instants: boolean): Date | undefined {
+  if (value === undefined) return undefined;
+  if (isDay(value)) return new Date(`${value}T00:00:00.000Z`);
+  if (instants && isInstant(value)) return new Date(value);
+  throw new UsageError(`--at "${value}" is not a day${instants ? ' or an instant' : ''} (use 2027-03-01)`);
+}
+
 /** `marketgate readiness`: the product x market matrix from the database, as of now or a given day. */
 async function readiness(options: {
   market?: string[];
@@ -193,10 +205,7 @@ async function readiness(options: {
   at?: string;
   format: string;
 }): Promise<void> {
-  const at = options.at === undefined ? undefined : new Date(`${options.at}T00:00:00.000Z`);
-  if (at && (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(options.at!))) {
-    throw new UsageError(`--at "${options.at}" is not a day (use 2027-03-01)`);
-  }
+  const at = atOption(options.at, false);
   await withServices('readiness', async ({ markets, catalog, readiness }) => {
     // What is named must exist: an unknown code is a mistake, not an empty answer.
     for (const code of options.market ?? []) await markets.get(code);

@@ -70,6 +70,12 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     const unknown = marketgate(['readiness', '--market', 'XX'], { DATA_DIR: dataDir });
     expect([unknown.code, unknown.stderr]).toEqual([1, 'marketgate: No market "XX"\n']);
     expect(marketgate(['readiness', '--at', 'soon'], { DATA_DIR: dataDir }).code).toBe(2);
+    // A day that is not on the calendar is no day, not the next valid one.
+    const impossible = marketgate(['readiness', '--at', '2027-02-30'], { DATA_DIR: dataDir });
+    expect([impossible.code, impossible.stderr]).toEqual([
+      2,
+      'marketgate: --at "2027-02-30" is not a day (use 2027-03-01)\n',
+    ]);
   });
 
   it('refuses a data directory another process holds, and names that process', () => {
@@ -136,6 +142,13 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     const bad = marketgate(['requirements', '--market', 'US', '--profile', join(dir, 'bad.json')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('battery.wattHours');
+    for (const at of ['1', 'March 2027', '2027-02-30']) {
+      const when = marketgate(['requirements', '--market', 'US', '--profile', join(dir, 'plush.json'), '--at', at]);
+      expect(when.code, at).toBe(2);
+    }
+    expect(
+      marketgate(['requirements', '--market', 'US', '--profile', join(dir, 'plush.json'), '--at', '2027-03-01']).code,
+    ).toBe(0);
   });
 
   it('answers an unknown command with usage help, exit 2', () => {
