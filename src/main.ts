@@ -21,6 +21,19 @@ import { isDay, isInstant } from './platform/formats.js';
 
 const EXIT_USAGE = 2;
 
+// The machine refused what the settings or arguments asked for: a path, a port, an address. Its
+// message names which; the hint says where that came from. Any other error prints its stack.
+const SYSTEM_HINTS: Record<string, string> = {
+  EADDRINUSE: 'Set PORT to a free port.',
+  EADDRNOTAVAIL: 'Set HOST to an address of this machine (127.0.0.1, 0.0.0.0).',
+  ENOTFOUND: 'Set HOST to a name this machine resolves, or to an IP address.',
+  EACCES: 'Check the permissions of the path, or set PORT above 1023.',
+  ENOENT: 'Check the path: DATA_DIR, RULES_DIR or the file given.',
+  ENOTDIR: 'Check the path: DATA_DIR and RULES_DIR must be directories.',
+  EEXIST: 'Check the path: DATA_DIR must be a directory.',
+  EISDIR: 'Check the path: a file was expected, not a directory.',
+};
+
 const environmentHelp = `\nEnvironment:\n${VARIABLES.map((v) => `  ${v.name.padEnd(20)} ${v.description}${v.fallback ? ` (default: ${v.fallback})` : ''}`).join('\n')}\n`;
 
 function config(): Config {
@@ -53,20 +66,30 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  const address = await http.listen({ port: cfg.port, host: cfg.host });
+  let address: string;
+  try {
+    address = await http.listen({ port: cfg.port, host: cfg.host });
+  } catch (error) {
+    // The account exists now and is never created again: its one showing cannot wait for a port.
+    if (admin) showInitialAdmin(admin);
+    await platform.close();
+    throw error;
+  }
   http.log.info(`marketgate ${VERSION} on ${database.kind} (${database.location})`);
   const shown =
     cfg.host === 'localhost' || cfg.host === '0.0.0.0' || cfg.host === '::' ? `http://localhost:${cfg.port}` : address;
   process.stdout.write(
     `\n  marketgate is running: storefront ${shown}/  admin ${shown}/admin  API docs ${shown}/docs\n\n`,
   );
-  if (admin) {
-    process.stdout.write(
-      '  First start: created the admin account. The password is shown once; keep it safe.\n' +
-        `    email:    ${admin.email}\n    password: ${admin.password}\n` +
-        `  Lost it? marketgate users reset-password --email ${admin.email}\n\n`,
-    );
-  }
+  if (admin) showInitialAdmin(admin);
+}
+
+function showInitialAdmin(admin: { email: string; password: string }): void {
+  process.stdout.write(
+    '  First start: created the admin account. The password is shown once; keep it safe.\n' +
+      `    email:    ${admin.email}\n    password: ${admin.password}\n` +
+      `  Lost it? marketgate users reset-password --email ${admin.email}\n\n`,
+  );
 }
 
 async function migrate(): Promise<void> {
@@ -234,8 +257,9 @@ function fail(error: unknown): never {
     process.stderr.write(`marketgate: ${error.message}\n`);
     process.exit(1);
   }
-  if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    process.stderr.write(`marketgate: ${error.message}. Set PORT to a free port.\n`);
+  const hint = error instanceof Error ? SYSTEM_HINTS[(error as NodeJS.ErrnoException).code ?? ''] : undefined;
+  if (hint) {
+    process.stderr.write(`marketgate: ${error instanceof Error ? error.message : ''}. ${hint}\n`);
     process.exit(1);
   }
   process.stderr.write(`marketgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

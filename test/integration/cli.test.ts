@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,30 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
       2,
       'marketgate: --at "2027-02-30" is not a day (use 2027-03-01)\n',
     ]);
+  });
+
+  it("shows the first admin's password even when the server cannot start, and says why in one line", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const dataDir = mkdtempSync(join(tmpdir(), 'marketgate-cli-'));
+      const { code, stdout, stderr } = marketgate(['serve'], { DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1' });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/password: \S{12,}/);
+      expect(stderr).toMatch(/^marketgate: .*EADDRINUSE.*Set PORT to a free port\.\n$/);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says in one line that DATA_DIR is a file, not a directory', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'marketgate-cli-')), 'file');
+    writeFileSync(file, '');
+    const { code, stderr } = marketgate(['migrate'], { DATA_DIR: file });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('DATA_DIR must be a directory');
   });
 
   it('refuses a data directory another process holds, and names that process', () => {
