@@ -147,6 +147,11 @@ describe('marketgate CLI', { timeout: 120_000 }, () => {
     const twice = marketgate(args, { DATA_DIR: dataDir });
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('A staff user with email "bo@example.com" exists');
+    // The API's rules, not looser ones: the same service checks both.
+    const notEmail = marketgate(['users', 'create', '--email', 'notanemail', '--name', 'X', '--role', 'support'], {
+      DATA_DIR: dataDir,
+    });
+    expect([notEmail.code, notEmail.stderr]).toEqual([1, 'marketgate: email: must match format "email"\n']);
   });
 
   it('prints the requirements of a profile as JSON, and names a malformed field', () => {

@@ -8,8 +8,9 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../platform/errors.js';
+import { check } from '../../platform/validate.js';
 import { type Permission, ROLE_PERMISSIONS, type Role } from './permissions.js';
-import type { ApiToken, SessionInfo, StaffUser, UserInput, UserPatch } from './schemas.js';
+import { type ApiToken, type SessionInfo, type StaffUser, TokenInput, UserInput, type UserPatch } from './schemas.js';
 import { dummyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
 import { accountStore as store, type TokenRow, type UserRow } from './store.js';
 import { ACCOUNT_POLICY, IP_POLICY, retryAfterSeconds } from './throttle.js';
@@ -74,6 +75,8 @@ export class AccountsService {
 
   /** Creates the user; without a password one is generated and returned, to be shown once. */
   async createUser(input: UserInput): Promise<{ user: StaffUser; password: string }> {
+    // The route's schema, for the CLI's input too: one set of rules for a user however it is made.
+    check(UserInput, input);
     const password = input.password ?? generatePassword();
     const email = input.email.toLowerCase();
     try {
@@ -209,6 +212,7 @@ export class AccountsService {
     input: { name: string; role: Role },
     createdBy: string | null,
   ): Promise<{ token: ApiToken; secret: string }> {
+    check(TokenInput, input);
     const secret = randomSecret(TOKEN_PREFIX);
     const row = await store.insertToken(this.db, {
       name: input.name,
