@@ -318,6 +318,29 @@ describe('certificate registry: CSV', () => {
     ]);
   });
 
+  it('reads a file in the charset it names, and refuses bytes that are not text in it', async () => {
+    const row =
+      'US.FCC.SAR,HPL-SAR-LATIN1,M\u00fcller GmbH,Harbor Point EMC Laboratory,2026-09-01,,,mi-pad,,Pr\u00fcfbericht';
+    const latin1 = Buffer.from(`${HEADER}\n${row}\n`, 'latin1');
+    const post = (contentType: string) =>
+      t.inject({
+        method: 'POST',
+        url: '/api/admin/certificates/import',
+        headers: { ...admin, 'content-type': contentType },
+        payload: latin1,
+      });
+    const unsaid = await post('text/csv');
+    expect(unsaid.statusCode).toBe(400);
+    expect(unsaid.json().errors).toEqual([{ field: 'body', message: expect.stringContaining('is not utf-8 text') }]);
+    expect((await post('text/csv; charset=klingon')).json().errors[0].field).toBe('Content-Type');
+    const said = await post('text/csv; charset=iso-8859-1');
+    expect(said.json()).toEqual({ imported: 1 });
+    const [stored] = (await list('?requirement=US.FCC.SAR&product=mi-pad')).filter(
+      (c) => c.identifier === 'HPL-SAR-LATIN1',
+    );
+    expect(stored).toMatchObject({ holder: 'M\u00fcller GmbH', notes: 'Pr\u00fcfbericht' });
+  });
+
   it('exports CSV that imports back to the same registry, with formulas opened as text', async () => {
     const [first] = await list();
     const formula = '=HYPERLINK("http://evil.example","open me")';

@@ -25,7 +25,13 @@ const write = { permission: 'compliance:write' } as const;
 
 export function certificateRoutes(app: App, certificates: CertificateService): void {
   app.register(async (scope: App) => {
-    scope.addContentTypeParser(CSV_CONTENT_TYPE, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(CSV_CONTENT_TYPE, { parseAs: 'buffer' }, (request, body, done) => {
+      try {
+        done(null, csvText(body as Buffer, request.headers['content-type']));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
     scope.addContentTypeParser(DOCUMENT_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
     );
@@ -33,6 +39,29 @@ export function certificateRoutes(app: App, certificates: CertificateService): v
     registerCsv(scope, certificates);
     registerDocuments(scope, certificates);
   });
+}
+
+/**
+ * The file's text, in the charset its Content-Type names (UTF-8 when it names none). A spreadsheet
+ * saves CSV in the machine's code page as often as in UTF-8: bytes that are not text in the
+ * charset are refused, not stored as replacement characters.
+ */
+function csvText(body: Buffer, contentType: string | undefined): string {
+  const charset = /;\s*charset="?([^";\s]+)"?/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw ValidationError.field('Content-Type', `charset "${charset}" is not one this server reads; use utf-8`);
+  }
+  try {
+    return decoder.decode(body);
+  } catch {
+    throw ValidationError.field(
+      'body',
+      `is not ${charset} text: save the file as UTF-8, or name its charset (text/csv; charset=windows-1252)`,
+    );
+  }
 }
 
 function registerCertificates(app: App, certificates: CertificateService): void {
