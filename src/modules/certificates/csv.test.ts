@@ -38,6 +38,15 @@ describe('reading the CSV', () => {
     ]);
   });
 
+  it('numbers rows as a spreadsheet shows them, blank lines included, and names a column given twice', () => {
+    expect(readCertificatesCsv(`${HEADER}\n\n\nUS.X,a,b`).issues).toEqual([
+      { field: 'row 4', message: 'has 3 cells; the header has 10' },
+    ]);
+    expect(readCertificatesCsv(`${HEADER},holder\nUS.X`).issues).toEqual([
+      { field: 'header: holder', message: 'appears twice; each column once' },
+    ]);
+  });
+
   it('refuses a file with a header and no rows', () => {
     expect(readCertificatesCsv(`${HEADER}\n`).issues).toEqual([
       { field: 'row 2', message: 'no certificate rows after the header' },

@@ -35,19 +35,27 @@ export interface CsvRow {
 export function readCertificatesCsv(text: string): { rows: CsvRow[]; issues: FieldIssue[] } {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true });
+    // Blank lines are kept while numbering, as a spreadsheet shows them, and skipped after.
+    records = parse(text, { bom: true, trim: true, relax_column_count: true });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === 'number' ? `line ${error.lines}` : 'csv';
     return { rows: [], issues: [{ field: line, message: `is not valid CSV: ${error.message}` }] };
   }
-  const [header, ...data] = records;
+  const numbered = records
+    .map((record, i) => ({ record, row: i + 1 }))
+    .filter(({ record }) => record.some((cell) => cell !== ''));
+  const [first, ...data] = numbered;
+  const header = first?.record;
   if (!header) {
     return { rows: [], issues: [{ field: 'header', message: `is missing; expected ${CSV_COLUMNS.join(',')}` }] };
   }
   const issues: FieldIssue[] = [];
   const known = new Set<string>(CSV_COLUMNS);
+  const seen = new Set<string>();
   for (const name of header) {
+    if (seen.has(name)) issues.push({ field: `header: ${name}`, message: 'appears twice; each column once' });
+    seen.add(name);
     if (!known.has(name)) {
       issues.push({
         field: `header: ${name || '(empty)'}`,
@@ -64,8 +72,7 @@ export function readCertificatesCsv(text: string): { rows: CsvRow[]; issues: Fie
   }
 
   const rows: CsvRow[] = [];
-  data.forEach((record, i) => {
-    const row = i + 2;
+  data.forEach(({ record, row }) => {
     if (record.length !== header.length) {
       issues.push({ field: `row ${row}`, message: `has ${record.length} cells; the header has ${header.length}` });
       return;
