@@ -50,6 +50,16 @@ describe('a purchase in the web app', () => {
     await form.getByLabel('ZIP code').fill(postalCode);
   }
 
+  /** A power bank checked out to the US address: the order's id, on its payment page. */
+  async function orderAwaitingPayment(): Promise<string> {
+    await addPowerBank();
+    await page.goto(`${app.url}/us/checkout`);
+    await fillCheckout(ADDRESS.postalCode);
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('heading', { name: 'Payment' }).waitFor();
+    return new URL(page.url()).pathname.split('/')[3]!;
+  }
+
   async function payWith(number: string): Promise<void> {
     const form = page.getByRole('form', { name: 'Pay by card' });
     await form.getByLabel('Card number').fill(number);
@@ -101,12 +111,7 @@ describe('a purchase in the web app', () => {
   });
 
   it('says the decline card was declined and leaves the order open for another card', async () => {
-    await addPowerBank();
-    await page.goto(`${app.url}/us/checkout`);
-    await fillCheckout(ADDRESS.postalCode);
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.getByRole('heading', { name: 'Payment' }).waitFor();
-    const orderId = new URL(page.url()).pathname.split('/')[3]!;
+    const orderId = await orderAwaitingPayment();
 
     await payWith(DECLINE_CARD);
     const alert = page.getByRole('alert').filter({ hasText: 'The card was declined' });
@@ -120,12 +125,7 @@ describe('a purchase in the web app', () => {
   });
 
   it('opens an order under its own market, whatever market its address names', async () => {
-    await addPowerBank();
-    await page.goto(`${app.url}/us/checkout`);
-    await fillCheckout(ADDRESS.postalCode);
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.getByRole('heading', { name: 'Payment' }).waitFor();
-    const orderId = new URL(page.url()).pathname.split('/')[3]!;
+    const orderId = await orderAwaitingPayment();
     const picker = page.getByRole('combobox', { name: 'Shipping to' });
 
     await page.goto(`${app.url}/jp/orders/${orderId}/pay`);
