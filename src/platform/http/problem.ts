@@ -62,6 +62,12 @@ const BY_STATUS: Record<number, { code: string; title: string }> = {
   429: { code: 'too-many-requests', title: 'Too many requests' },
 };
 
+/** A client error's problem, typed and titled by its status. */
+export function clientProblem(status: number, detail: string, instance: string): Problem {
+  const known = BY_STATUS[status] ?? { code: 'client-error', title: 'The request cannot be served' };
+  return { type: problemType(known.code), title: known.title, status, detail, instance };
+}
+
 // It sends and returns nothing: a returned reply is a thenable, which Fastify would then wait on
 // with end-of-stream listeners for every error answered (a cost in the CPU profile of a rush's
 // refusals, docs/BENCHMARKS.md).
@@ -115,8 +121,7 @@ function problemOf(error: FastifyError, request: FastifyRequest, reply: FastifyR
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (malformed JSON, body too large, wrong content type): their
     // messages describe the request, never the server, so they are safe to show.
-    const known = BY_STATUS[status] ?? { code: 'client-error', title: 'The request cannot be served' };
-    return { type: problemType(known.code), title: known.title, status, detail: error.message, instance };
+    return clientProblem(status, error.message, instance);
   }
   request.log.error({ err: error }, 'unexpected error');
   return {

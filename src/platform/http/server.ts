@@ -20,7 +20,14 @@ import type { Redis } from 'ioredis';
 import Type from 'typebox';
 import type { LogLevel } from '../../config.js';
 import { type AppError, TooManyRequestsError } from '../errors.js';
-import { appErrorProblem, errorHandler, PROBLEM_CONTENT_TYPE, problemType, sendProblem } from './problem.js';
+import {
+  appErrorProblem,
+  clientProblem,
+  errorHandler,
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  sendProblem,
+} from './problem.js';
 import { securityHeaders } from './security-headers.js';
 import { buildValidator } from './validation.js';
 import { isApiPath, isWebRoute, registerWeb } from './web.js';
@@ -291,21 +298,10 @@ export async function createHttpServer(
     const path = request.url.split('?')[0]!;
     const allowed = isApiPath(path) ? METHODS.filter((method) => paths.find(method, path)) : [];
     if (allowed.length > 0) {
-      return sendProblem(reply.header('allow', allowed.join(', ')), {
-        type: problemType('method-not-allowed'),
-        title: 'Method not allowed',
-        status: 405,
-        detail: `${path} answers ${allowed.join(', ')}, not ${request.method}`,
-        instance: request.url,
-      });
+      const detail = `${path} answers ${allowed.join(', ')}, not ${request.method}`;
+      return sendProblem(reply.header('allow', allowed.join(', ')), clientProblem(405, detail, request.url));
     }
-    return sendProblem(reply, {
-      type: problemType('not-found'),
-      title: 'Not found',
-      status: 404,
-      detail: `No route ${request.method} ${path}`,
-      instance: request.url,
-    });
+    return sendProblem(reply, clientProblem(404, `No route ${request.method} ${path}`, request.url));
   });
   return { app, routes, refuseEarly: (refusal) => earlyRefusals.push(refusal) };
 }
